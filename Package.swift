@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "tdsync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SyncCore", targets: ["SyncCore"]),
+        .library(name: "SyncServer", targets: ["SyncServer"]),
+        .library(name: "SyncClient", targets: ["SyncClient"]),
+        .executable(name: "tdsync", targets: ["tdsync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "SyncCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SyncServer",
+            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "SyncClient",
+            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "tdsync",
+            dependencies: [
+                "SyncCore", "SyncClient", "SyncServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tdsync-bench",
+            dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore"]),
+    ]
+)

@@ -1,0 +1,103 @@
+import GRDB
+
+extension Replica {
+    /// Applies a batch of remote record versions in one transaction and returns a result per
+    /// version, in order. A version that fails validation is rejected alone and nothing of it is
+    /// stored; the rest still apply. If storage itself fails, nothing of the batch is stored.
+    public func apply(_ versions: [RecordVersion]) throws -> [ApplyResult] {
+        try storage {
+            try pool.write { db in
+                var context = try WriteContext.load(db)
+                var results: [ApplyResult] = []
+                results.reserveCapacity(versions.count)
+                for version in versions {
+                    let outcome: ApplyOutcome
+                    do {
+                        outcome = try apply(remote: version, context: &context, in: db)
+                    } catch let error as SyncError where error.code != .storageFailure && error.code != .replicaUnusable {
+                        outcome = .rejected(code: error.code.rawValue, message: error.message)
+                    }
+                    results.append(ApplyResult(key: version.key, outcome: outcome))
+                }
+                try context.store(db)
+                return results
+            }
+        }
+    }
+
+    private func apply(remote incoming: RecordVersion, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
+        let version = try schema.validated(incoming)
+        guard Scope.isVisible(version.scope, to: Set(context.scopes)) else {
+            throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
+        }
+        let existing = try load(version.key, in: db)
+        if let existing {
+            guard existing.scope == version.scope else {
+                throw SyncError(.scopeMismatch, "\(version.key) belongs to scope '\(existing.scope)'; a version cannot move it to '\(version.scope)'")
+            }
+            try Self.checkNoReusedDots(version.state, against: existing.state, key: version.key)
+        }
+        // A version carrying our own dots above our counter means this replica was restored from
+        // an older copy: never issue those counters again.
+        for (node, counter) in version.state.vv.entries where node == context.node && counter > context.counter {
+            context.counter = counter
+        }
+        let merged = existing.map { $0.state.merging(version.state) } ?? version.state
+        if merged == existing?.state { return .alreadyKnown }
+        let wall = wallClock.milliseconds()
+        for siblings in version.state.fields.values {
+            for sibling in siblings { context.clock.observe(sibling.timestamp, wall: wall) }
+        }
+        try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
+                 context: &context, in: db)
+        let conflicts = merged.conflictingFields
+        return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
+    }
+
+    /// Rejects a version that carries a known dot with different data in the same field.
+    static func checkNoReusedDots(_ incoming: RecordState, against stored: RecordState, key: RecordKey) throws {
+        for (name, siblings) in incoming.fields {
+            guard let mine = stored.fields[name] else { continue }
+            for sibling in siblings {
+                if let known = mine.first(where: { $0.dot == sibling.dot }), known != sibling {
+                    throw SyncError(.dotReused, "\(key) field '\(name)': write \(sibling.dot) is already known with different data; a node must never reuse a counter")
+                }
+            }
+        }
+    }
+}
+
+extension Schema {
+    /// Checks a remote version against the schema and returns its canonical form (values typed and
+    /// NFC-normalised). Throws the first problem found, naming the field.
+    public func validated(_ version: RecordVersion) throws -> RecordVersion {
+        let spec = try requireCollection(version.key.collection)
+        try RecordID.validate(version.key.id)
+        try spec.validateScope(version.scope)
+        let problems = version.state.problems
+        if let first = problems.first {
+            throw SyncError(.badChange, "\(version.key): \(first)")
+        }
+        guard version.state.fields[RecordState.deletedField] != nil else {
+            throw SyncError(.badChange, "\(version.key) has no '_deleted' field; every write re-asserts it")
+        }
+        var fields: [String: [Sibling]] = [:]
+        for (name, siblings) in version.state.fields.sorted(by: { $0.key < $1.key }) {
+            let field = try spec.requireField(name)
+            fields[name] = try siblings.map { sibling in
+                guard field.writers.contains(sibling.role) else {
+                    throw SyncError(.fieldNotOwned, "\(version.key) field '\(name)': a \(sibling.role.rawValue) node may not write it (write \(sibling.dot))")
+                }
+                if name == RecordState.deletedField, case .bool = sibling.value {} else if name == RecordState.deletedField {
+                    throw SyncError(.wrongType, "\(version.key) field '_deleted' must be true or false")
+                }
+                let value: FieldValue
+                do { value = try field.validate(sibling.value) } catch let error as SyncError {
+                    throw SyncError(error.code, "\(version.key): \(error.message)")
+                }
+                return Sibling(dot: sibling.dot, timestamp: sibling.timestamp, role: sibling.role, value: value)
+            }
+        }
+        return RecordVersion(key: version.key, scope: version.scope, state: RecordState(vv: version.state.vv, fields: fields))
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+extension Replica {
+    /// The replica's migrations. Append-only: a migration that has shipped is never changed;
+    /// a schema change is a new migration.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: node, records, conflicts, typed tables") { db in
+            try db.execute(sql: """
+                CREATE TABLE _node (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    node_id TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    counter INTEGER NOT NULL,
+                    hlc_physical INTEGER NOT NULL,
+                    hlc_logical INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE _records (
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    conflicted INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (collection, id)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX _records_by_seq ON _records (seq);
+                CREATE TABLE _conflicts (
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    siblings TEXT NOT NULL,
+                    PRIMARY KEY (collection, id, field)
+                ) WITHOUT ROWID;
+                """)
+            // Typed tables of schema version 1. Frozen here: later schema versions add columns
+            // in new migrations.
+            for spec in Schema.current.collections where Schema.current.version == 1 {
+                try db.execute(sql: TypedTable(spec).createSQL)
+            }
+        }
+        return migrator
+    }()
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+extension Replica {
+    /// The record with `key` (live or deleted), or nil if this replica has never seen it.
+    public func record(_ key: RecordKey) throws -> StoredRecord? {
+        try storage {
+            try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT scope, state, seq FROM _records WHERE collection = ? AND id = ?",
+                                                 arguments: [key.collection, key.id]) else { return nil }
+                return StoredRecord(version: RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key)),
+                                    seq: row["seq"])
+            }
+        }
+    }
+
+    /// The records of a collection ordered by id; deleted ones only when asked.
+    public func records(in collection: String, includeDeleted: Bool = false) throws -> [StoredRecord] {
+        _ = try schema.requireCollection(collection)
+        return try storage {
+            try pool.read { db in
+                let sql = "SELECT id, scope, state, seq FROM _records WHERE collection = ?" + (includeDeleted ? "" : " AND deleted = 0") + " ORDER BY id"
+                return try Row.fetchAll(db, sql: sql, arguments: [collection]).map { row in
+                    let key = RecordKey(collection: collection, id: row["id"])
+                    return StoredRecord(version: RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key)),
+                                        seq: row["seq"])
+                }
+            }
+        }
+    }
+
+    /// The records changed after `seq`, in change-log order, at most `limit` per page.
+    /// `scopes` nil means every scope; otherwise national records and those scopes.
+    public func changes(after seq: Int64, scopes: Set<String>? = nil, limit: Int = 500) throws -> ChangePage {
+        let limit = max(1, limit)
+        return try storage {
+            try pool.read { db in
+                var sql = "SELECT collection, id, scope, state, seq FROM _records WHERE seq > ?"
+                var arguments: StatementArguments = [seq]
+                if let scopes, !scopes.contains(Scope.national) {
+                    let list = [Scope.national] + scopes.sorted()
+                    sql += " AND scope IN (\(list.map { _ in "?" }.joined(separator: ",")))"
+                    arguments += StatementArguments(list)
+                }
+                sql += " ORDER BY seq LIMIT ?"
+                arguments += [limit + 1]
+                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+                let page = rows.prefix(limit)
+                let versions = try page.map { row in
+                    let key = RecordKey(collection: row["collection"], id: row["id"])
+                    return RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key))
+                }
+                return ChangePage(versions: versions, lastSeq: page.last?["seq"] ?? seq, hasMore: rows.count > limit)
+            }
+        }
+    }
+
+    /// Every open conflict, ordered by collection, id and field.
+    public func conflicts(in collection: String? = nil) throws -> [Conflict] {
+        try storage {
+            try pool.read { db in
+                var sql = "SELECT collection, id, field, scope, siblings FROM _conflicts"
+                var arguments: StatementArguments = []
+                if let collection { sql += " WHERE collection = ?"; arguments += [collection] }
+                sql += " ORDER BY collection, id, field"
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                    let key = RecordKey(collection: row["collection"], id: row["id"])
+                    let field: String = row["field"]
+                    let stored = try WireJSON.decode([Sibling].self, from: Data((row["siblings"] as String).utf8))
+                    let siblings = schema.typed(RecordState(fields: [field: stored]), collection: key.collection).fields[field] ?? []
+                    let owner = schema.collection(key.collection)?.field(field)?.owner
+                    let winner = field == RecordState.deletedField ? Winner.deletion(siblings) : Winner.pick(siblings, owner: owner)
+                    return winner.map { Conflict(key: key, scope: row["scope"], field: field, siblings: siblings, winner: $0) }
+                }
+            }
+        }
+    }
+
+    /// The values a reader sees for a record: the winner of each declared field.
+    public func visibleValues(of version: RecordVersion) -> [String: FieldValue] {
+        guard let spec = schema.collection(version.key.collection) else { return [:] }
+        var values: [String: FieldValue] = [:]
+        for field in spec.fields {
+            values[field.name] = Winner.pick(version.state.fields[field.name] ?? [], owner: field.owner)?.value ?? .null
+        }
+        return values
+    }
+}

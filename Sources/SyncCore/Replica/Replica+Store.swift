@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Reads a record's scope and state inside a transaction.
+    func load(_ key: RecordKey, in db: Database) throws -> (scope: String, state: RecordState)? {
+        let statement = try db.cachedStatement(sql: "SELECT scope, state FROM _records WHERE collection = ? AND id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [key.collection, key.id]) else { return nil }
+        return (row["scope"], try decodeState(row["state"], key: key))
+    }
+
+    /// Decodes a stored state and gives its values their schema types back (JSON has no date or
+    /// decimal type, so those come out of JSON as text).
+    func decodeState(_ text: String, key: RecordKey) throws -> RecordState {
+        do {
+            return schema.typed(try WireJSON.decode(RecordState.self, from: Data(text.utf8)), collection: key.collection)
+        } catch {
+            throw SyncError(.replicaUnusable, "the stored state of \(key) is corrupt: \(error)")
+        }
+    }
+
+    /// Stores a record's new state: sync metadata, change-log sequence, typed row and conflicts.
+    func save(_ version: RecordVersion, previous: RecordState?, context: inout WriteContext, in db: Database) throws {
+        let state = version.state
+        let conflicted = state.conflictingFields
+        let json = String(decoding: try WireJSON.encode(state), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO _records (collection, id, scope, state, deleted, conflicted, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [version.key.collection, version.key.id, version.scope, json,
+                                     state.isDeleted, !conflicted.isEmpty, context.nextSeq()])
+        guard let table = tables[version.key.collection] else {
+            throw SyncError(.unknownCollection, "no typed table for \(version.key.collection)")
+        }
+        try table.store(version, in: db)
+        if !(previous?.conflictingFields.isEmpty ?? true) {
+            try db.cachedStatement(sql: "DELETE FROM _conflicts WHERE collection = ? AND id = ?")
+                .execute(arguments: [version.key.collection, version.key.id])
+        }
+        for field in conflicted {
+            let siblings = String(decoding: try WireJSON.encode(state.fields[field] ?? []), as: UTF8.self)
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO _conflicts (collection, id, field, scope, siblings) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [version.key.collection, version.key.id, field, version.scope, siblings])
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import Logging
+
+/// A node's local SQLite replica: typed tables a person can query, sync metadata beside them,
+/// the change log, open conflicts and the node's own counters. The only part of SyncCore that
+/// touches SQLite. Writes are serialised; reads run concurrently (WAL).
+public final class Replica: Sendable {
+    /// How hard commits are pushed to disk.
+    public enum Durability: Sendable {
+        /// `synchronous=FULL`: a committed write survives power loss.
+        case full
+        /// `synchronous=NORMAL`: survives a process crash; the last commits may be lost on power loss.
+        case normal
+    }
+
+    /// The file the replica lives in.
+    public let path: String
+    public let schema: Schema
+    /// This replica's node id.
+    public let node: NodeID
+    /// This replica's role, the author role of its writes.
+    public let role: Role
+    let pool: DatabasePool
+    let wallClock: WallClock
+    let tables: [String: TypedTable]
+    let logger: Logger
+
+    private init(path: String, pool: DatabasePool, node: NodeID, role: Role, schema: Schema,
+                 wallClock: WallClock, logger: Logger) {
+        self.path = path
+        self.pool = pool
+        self.node = node
+        self.role = role
+        self.schema = schema
+        self.wallClock = wallClock
+        self.logger = logger
+        self.tables = Dictionary(uniqueKeysWithValues: schema.collections.map { ($0.name, TypedTable($0)) })
+    }
+
+    /// Creates a new replica file for `node`, seeds the award catalog, and opens it.
+    /// Fails with `already_exists` if the file exists.
+    public static func create(at path: String, node: NodeID, role: Role, scopes: [String],
+                              durability: Durability = .full, wallClock: WallClock = .system,
+                              logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
+        if FileManager.default.fileExists(atPath: path) {
+            throw SyncError(.alreadyExists, "a file already exists at \(path); choose another path or open it")
+        }
+        guard node != .seed else { throw SyncError(.invalidNodeID, "node id 'seed' is reserved for catalog data") }
+        let scopes = try validatedScopes(scopes, role: role)
+        let pool = try openPool(path, durability: durability)
+        try migrator.migrate(pool)
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO _node (id, node_id, role, scopes, counter, hlc_physical, hlc_logical, last_seq, created_at)
+                VALUES (1, ?, ?, ?, 0, 0, 0, 0, ?)
+                """, arguments: [node.rawValue, role.rawValue, scopes.joined(separator: " "), ISO8601DateFormatter().string(from: Date())])
+        }
+        let replica = Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
+        let results = try replica.apply(CatalogSeed.versions())
+        if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
+            throw SyncError(.replicaUnusable, "the built-in catalog did not seed: \(bad.key) \(bad.outcome)")
+        }
+        return replica
+    }
+
+    /// Opens an existing replica, running any pending migrations. Fails with `replica_unusable`
+    /// if the file is missing, not a tdsync replica, corrupt, or written by a newer tdsync.
+    public static func open(at path: String, durability: Durability = .full, wallClock: WallClock = .system,
+                            logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SyncError(.replicaUnusable, "no replica at \(path); create one with `tdsync init --db \(path) --node ID`")
+        }
+        do {
+            let pool = try openPool(path, durability: durability)
+            let (node, role) = try pool.read { db -> (NodeID, Role) in
+                guard try db.tableExists("_node") else {
+                    throw SyncError(.replicaUnusable, "\(path) is not a tdsync replica (no node table)")
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    throw SyncError(.replicaUnusable, "\(path) was written by a newer tdsync; upgrade tdsync to open it")
+                }
+                guard let row = try Row.fetchOne(db, sql: "SELECT node_id, role FROM _node WHERE id = 1"),
+                      let role = Role(rawValue: row["role"]) else {
+                    throw SyncError(.replicaUnusable, "\(path) has no node identity; it was never initialised")
+                }
+                return (try NodeID(row["node_id"]), role)
+            }
+            try migrator.migrate(pool)
+            return Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
+        } catch let error as SyncError {
+            throw error
+        } catch let error as DatabaseError {
+            throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error.message ?? "\(error.resultCode)")", underlying: error)
+        }
+    }
+
+    private static func openPool(_ path: String, durability: Durability) throws -> DatabasePool {
+        var config = Configuration()
+        config.label = "tdsync.replica"
+        config.busyMode = .timeout(10)
+        let synchronous = durability == .full ? "FULL" : "NORMAL"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            return try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw SyncError(.replicaUnusable, "\(path) cannot be opened as a replica: \(error.message ?? "\(error.resultCode)")", underlying: error)
+        }
+    }
+
+    static func validatedScopes(_ scopes: [String], role: Role) throws -> [String] {
+        for scope in scopes { try Scope.validate(scope) }
+        let unique = Array(Set(scopes)).sorted()
+        switch role {
+        case .board, .admin: return unique.isEmpty ? [Scope.national] : unique
+        case .province, .reader:
+            guard !unique.isEmpty else {
+                throw SyncError(.invalidScope, "a \(role.rawValue) node needs at least one scope (a province code such as 'hn')")
+            }
+            return unique
+        }
+    }
+
+    /// Closes the file (checkpointing the write-ahead log). Any later use of this replica fails
+    /// with `storage_failure`.
+    public func close() throws {
+        try storage { try pool.close() }
+    }
+
+    /// The node's identity, counter, clock and last sequence, as stored.
+    public func nodeState() throws -> NodeState {
+        try storage { try pool.read { db in try WriteContext.load(db).nodeState } }
+    }
+
+    /// Raises the node's counter to at least `counter` (the hub reports the highest counter it
+    /// has seen from this node at handshake), so a restored replica never reuses a dot.
+    public func raiseCounter(atLeast counter: UInt64) throws {
+        try storage {
+            try pool.write { db in
+                var ctx = try WriteContext.load(db)
+                ctx.counter = max(ctx.counter, counter)
+                try ctx.store(db)
+            }
+        }
+    }
+
+    /// Runs `body`, turning SQLite errors into `storage_failure`.
+    func storage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw SyncError(.storageFailure, "the replica at \(path) failed: \(error.message ?? "\(error.resultCode)")", underlying: error)
+        }
+    }
+}

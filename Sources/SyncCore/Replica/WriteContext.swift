@@ -1,0 +1,49 @@
+import GRDB
+
+/// The node's counters, loaded at the start of a write transaction and stored before it commits.
+struct WriteContext {
+    let node: NodeID
+    let role: Role
+    let scopes: [String]
+    var counter: UInt64
+    var clock: HybridLogicalClock
+    var lastSeq: Int64
+
+    static func load(_ db: Database) throws -> WriteContext {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM _node WHERE id = 1"),
+              let role = Role(rawValue: row["role"]) else {
+            throw SyncError(.replicaUnusable, "the replica has no node identity")
+        }
+        let scopes: String = row["scopes"]
+        return WriteContext(
+            node: NodeID(unchecked: row["node_id"]), role: role,
+            scopes: scopes.split(separator: " ").map(String.init),
+            counter: UInt64(max(0, row["counter"] as Int64)),
+            clock: HybridLogicalClock(last: HLCTimestamp(physical: row["hlc_physical"], logical: UInt32(truncatingIfNeeded: row["hlc_logical"] as Int64))),
+            lastSeq: row["last_seq"])
+    }
+
+    func store(_ db: Database) throws {
+        try db.execute(sql: "UPDATE _node SET counter = ?, hlc_physical = ?, hlc_logical = ?, last_seq = ? WHERE id = 1",
+                       arguments: [Int64(counter), clock.last.physical, Int64(clock.last.logical), lastSeq])
+    }
+
+    /// Issues the next dot for a local write. Never at or below one issued before.
+    mutating func nextDot() throws -> Dot {
+        guard counter < UInt64(Int64.max) else {
+            throw SyncError(.counterExhausted, "node \(node) has used every counter value")
+        }
+        counter += 1
+        return Dot(node: node, counter: counter)
+    }
+
+    /// The next change-log sequence.
+    mutating func nextSeq() -> Int64 {
+        lastSeq += 1
+        return lastSeq
+    }
+
+    var nodeState: NodeState {
+        NodeState(node: node, role: role, scopes: scopes, counter: counter, clock: clock.last, lastSeq: lastSeq)
+    }
+}

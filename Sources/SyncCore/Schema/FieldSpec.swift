@@ -1,0 +1,95 @@
+import Foundation
+
+/// The type a field's values must have (besides null, which every field accepts).
+public enum FieldType: String, Sendable, CaseIterable {
+    case bool, integer, decimal, text, date
+    case textList = "text_list"
+
+    /// The SQLite column type used in typed tables.
+    var sqlType: String {
+        switch self {
+        case .bool, .integer: "INTEGER"
+        case .decimal: "REAL"
+        case .text, .date, .textList: "TEXT"
+        }
+    }
+}
+
+/// One declared field of a collection: its type, limits and who may write it.
+public struct FieldSpec: Sendable {
+    /// The field's name, also its column name in the typed table.
+    public let name: String
+    public let type: FieldType
+    /// The role whose value wins a conflict on this field.
+    public let owner: Role
+    /// The roles allowed to write this field.
+    public let writers: Set<Role>
+    /// When set, text values must be one of these.
+    public let allowedValues: [String]?
+    /// The longest text accepted, in Unicode code points of the NFC form (per element for lists).
+    public let maxLength: Int
+    /// Whether a live record must have a non-null value.
+    public let required: Bool
+    /// When set, integer values must lie in this range.
+    public let range: ClosedRange<Int64>?
+
+    public init(_ name: String, _ type: FieldType, owner: Role, writers: Set<Role>,
+                allowed: [String]? = nil, maxLength: Int = 1_000, required: Bool = false, range: ClosedRange<Int64>? = nil) {
+        self.name = name
+        self.type = type
+        self.owner = owner
+        self.writers = writers
+        self.allowedValues = allowed
+        self.maxLength = maxLength
+        self.required = required
+        self.range = range
+    }
+
+    /// Checks `value` against the field's type and limits and returns its canonical form
+    /// (NFC text, canonical decimals; a JSON-ish text is turned into a date or decimal where the
+    /// field's type asks for one). Throws `wrong_type` naming the field and what was expected.
+    public func validate(_ value: FieldValue) throws -> FieldValue {
+        switch (type, value) {
+        case (_, .null): return .null
+        case (.integer, .integer(let n)):
+            if let range, !range.contains(n) {
+                throw SyncError(.wrongType, "field '\(name)' must be between \(range.lowerBound) and \(range.upperBound), not \(n)")
+            }
+            return value
+        case (.bool, .bool), (.decimal, .decimal), (.date, .date): return value
+        case (.decimal, .integer(let n)): return .decimal(DecimalText(String(n))!)
+        case (.decimal, .text(let s)):
+            guard let d = DecimalText(s) else { throw mismatch("a decimal such as \"1.5\"", got: "\"\(s.prefix(40))\"") }
+            return .decimal(d)
+        case (.date, .text(let s)):
+            guard let d = CivilDate(iso: s) else { throw mismatch("a date YYYY-MM-DD", got: "\"\(s.prefix(40))\"") }
+            return .date(d)
+        case (.text, .text(let s)):
+            return .text(try checkedText(s))
+        case (.textList, .textList(let items)):
+            guard items.count <= 1_000 else { throw SyncError(.wrongType, "field '\(name)' holds \(items.count) items; at most 1000 are allowed") }
+            return .textList(try items.map(checkedText))
+        default:
+            throw mismatch("a value of type \(type.rawValue)", got: "a \(value.typeName)")
+        }
+    }
+
+    private func checkedText(_ raw: String) throws -> String {
+        let text = TextNormalizer.nfc(raw)
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            throw SyncError(.wrongType, "field '\(name)' contains a NUL character; remove it")
+        }
+        let length = text.unicodeScalars.count
+        if length > maxLength {
+            throw SyncError(.wrongType, "field '\(name)' is \(length) code points long; at most \(maxLength) are allowed")
+        }
+        if let allowed = allowedValues, !allowed.contains(text) {
+            throw SyncError(.wrongType, "field '\(name)' cannot be '\(text.prefix(40))'; expected one of: \(allowed.joined(separator: ", "))")
+        }
+        return text
+    }
+
+    private func mismatch(_ expected: String, got: String) -> SyncError {
+        SyncError(.wrongType, "field '\(name)' must be \(expected) or null, not \(got)")
+    }
+}

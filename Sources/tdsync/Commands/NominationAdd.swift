@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import SyncCore
+
+/// `tdsync nomination add`: creates a nomination on the local replica.
+struct NominationAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Create a nomination and print its id.",
+        discussion: "Give exactly one of --title and --award. --scope defaults to the node's scope when it has only one."
+    )
+
+    @OptionGroup var replica: ReplicaOptions
+
+    @Option(help: ArgumentHelp("The nominee: a person's or a collective's name.", valueName: "name"))
+    var nominee: String
+
+    @Option(help: "Whether the nominee is a person or a collective.")
+    var kind: KindChoice
+
+    @Option(help: ArgumentHelp("The year the nomination is for.", valueName: "n"))
+    var year: Int
+
+    @Option(help: ArgumentHelp("An emulation title code (danh hiệu), e.g. CSTDCS.", valueName: "code"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("An award form code (hình thức khen thưởng), e.g. BK_TTG.", valueName: "code"))
+    var award: String?
+
+    @Option(help: ArgumentHelp("The nominee's unit (đơn vị) id.", valueName: "id"))
+    var unit: String?
+
+    @Option(help: ArgumentHelp("The emulation campaign (phong trào) id.", valueName: "id"))
+    var campaign: String?
+
+    @Option(help: ArgumentHelp("The achievements (thành tích) text.", valueName: "text"))
+    var achievements: String?
+
+    @Option(help: "The province's status.")
+    var status: StatusChoice = .draft
+
+    @Option(help: ArgumentHelp("The province code the record belongs to.", valueName: "code"))
+    var scope: String?
+
+    @Option(help: ArgumentHelp("The record id (default: a new UUID).", valueName: "id"))
+    var id: String?
+
+    @Flag(help: "Print the created record as JSON instead of its id.")
+    var json = false
+
+    func validate() throws {
+        if nominee.allSatisfy(\.isWhitespace) { throw ValidationError("--nominee must not be empty.") }
+        switch (title, award) {
+        case (nil, nil): throw ValidationError("Give one of --title (an emulation title) or --award (an award form).")
+        case (.some, .some): throw ValidationError("Give only one of --title and --award: a nomination proposes a title or an award form, not both.")
+        default: break
+        }
+    }
+
+    func run() throws {
+        let opened = try replica.open()
+        let scope = try self.scope ?? defaultScope(of: opened)
+        var values: [String: FieldValue] = [
+            "nominee_name": .text(nominee),
+            "nominee_kind": .text(kind.rawValue),
+            "year": .integer(Int64(year)),
+            "status": .text(status.rawValue),
+        ]
+        values["title_code"] = title.map(FieldValue.text)
+        values["award_form_code"] = award.map(FieldValue.text)
+        values["unit_id"] = unit.map(FieldValue.text)
+        values["campaign_id"] = campaign.map(FieldValue.text)
+        values["achievements"] = achievements.map(FieldValue.text)
+        let recordID = id ?? UUID().uuidString.lowercased()
+        let version = try opened.write(LocalWrite(key: Nominations.key(recordID), operation: .create(scope: scope), values: values))
+        if json {
+            try Console.json(RecordJSON(version, replica: opened))
+        } else {
+            Console.line(recordID)
+        }
+    }
+
+    /// The node's only scope, or a usage error asking for --scope.
+    private func defaultScope(of replica: Replica) throws -> String {
+        let scopes = try replica.nodeState().scopes
+        guard scopes.count == 1, let only = scopes.first else {
+            throw ValidationError("--scope is required: node \(replica.node) replicates scopes \(scopes.joined(separator: ", ")).")
+        }
+        return only
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import SyncCore
+
+/// The roles `tdsync init` can give a node.
+enum RoleChoice: String, CaseIterable, ExpressibleByArgument {
+    case province, board, reader
+
+    var role: Role {
+        switch self {
+        case .province: .province
+        case .board: .board
+        case .reader: .reader
+        }
+    }
+}
+
+/// Whether a nomination is for a person or a collective (tập thể).
+enum KindChoice: String, CaseIterable, ExpressibleByArgument {
+    case individual, collective
+}
+
+/// The province's status of a nomination.
+enum StatusChoice: String, CaseIterable, ExpressibleByArgument {
+    case draft, submitted, withdrawn
+}
+
+/// The board's status of a nomination.
+enum BoardStatusChoice: String, CaseIterable, ExpressibleByArgument {
+    case received
+    case underReview = "under_review"
+    case returned, approved, rejected
+}

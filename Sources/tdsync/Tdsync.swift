@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SyncCore
+
+/// The `tdsync` command-line tool: local replica management for commendation records.
+@main
+struct Tdsync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tdsync",
+        abstract: "Offline-first replicas of emulation and commendation (thi đua – khen thưởng) records.",
+        discussion: """
+            Every command works on one local replica file, named with --db. Create it once with \
+            `tdsync init`, then add and edit nominations (đề nghị khen thưởng) offline. A province \
+            node writes the content of its nominations; the board writes the decision fields \
+            (board_status, decision_*, board_reason). Concurrent edits made on different nodes \
+            become conflicts that `tdsync conflicts` lists and `tdsync resolve` settles.
+
+            Text is stored and printed in Unicode NFC. Errors from the sync engine are printed as \
+            `error: <code>: <message>` and exit with the code's status: 2 bad input, 3 already \
+            exists or no conflict, 4 not permitted, 5 not found, 6 unusable replica, 7 storage failure.
+
+            Examples:
+              tdsync init --db hn.db --node hn-office --scope hn
+              tdsync nomination add --db hn.db --nominee "Nguyễn Văn An" \\
+                  --kind individual --year 2025 --title CSTDCS
+              tdsync nomination list --db hn.db
+            """,
+        subcommands: [InitCommand.self, NominationCommand.self, ConflictsCommand.self, ResolveCommand.self,
+                      ExportCommand.self]
+    )
+
+    /// Parses and runs a command, turning engine errors into `error: <code>: <message>` and the code's exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as SyncError {
+            Console.error("error: \(error.code.rawValue): \(TextNormalizer.nfc(error.message))")
+            exit(withError: ExitCode(error.code.exitCode))
+        } catch let error as CLIFailure {
+            Console.error("error: \(error.message)")
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure outside the engine (an output file that cannot be written); exits with status 1.
+struct CLIFailure: Error {
+    let message: String
+}

@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SyncCore
+
+/// The SQLite replica on real files in a temporary directory.
+@Suite struct ReplicaTests {
+    @Test func localWriteStampsADotAndFillsTheTypedTable() throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        let version = try replica.write(Fixtures.createNomination("n1", name: "Nguye\u{0302}\u{0303}n Va\u{0306}n An"))
+        #expect(version.state.vv == VersionVector([NodeID(unchecked: "hn"): 1]))
+        #expect(version.state.fields["_deleted"]?.first?.value == .bool(false))
+        let queue = try DatabaseQueue(path: dir.path("hn.sqlite"))
+        let row = try #require(try queue.read { try Row.fetchOne($0, sql: "SELECT * FROM nominations WHERE id = 'n1'") })
+        #expect(row["nominee_name"] == "Nguyễn Văn An")
+        #expect(row["year"] == 2025)
+        #expect(row["scope"] == "hn")
+        #expect(try replica.nodeState().counter == 1)
+    }
+
+    @Test func catalogIsSeededIdenticallyEverywhere() throws {
+        let dir = try TemporaryDirectory()
+        let a = try Fixtures.makeReplica(dir, "hn"), b = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        let catalog = try a.records(in: "award_types")
+        #expect(catalog.count == ReferenceData.awardTypes.count)
+        #expect(try a.canonicalJSON() == b.canonicalJSON())
+        #expect(try a.nodeState().counter == 0)
+        let bonus = try #require(catalog.first { $0.version.key.id == "CSTD_TQ" })
+        #expect(a.visibleValues(of: bonus.version)["bonus_base_salary_multiple"] == .decimal(DecimalText("4.5")!))
+    }
+
+    @Test func titlesAndAwardFormsAreKeptApart() throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        var values = Fixtures.createNomination("n1").values
+        values["title_code"] = .text("BK_BO")
+        #expect(throws: SyncError.self) { try replica.write(LocalWrite(key: Fixtures.nominationKey("n1"), operation: .create(scope: "hn"), values: values)) }
+        values["title_code"] = .text("CSTDCS")
+        values["award_form_code"] = .text("BK_BO")
+        #expect(throws: SyncError.self) { try replica.write(LocalWrite(key: Fixtures.nominationKey("n1"), operation: .create(scope: "hn"), values: values)) }
+        values["title_code"] = FieldValue.null
+        try replica.write(LocalWrite(key: Fixtures.nominationKey("n1"), operation: .create(scope: "hn"), values: values))
+    }
+
+    @Test func localBatchCommitsWholeOrNotAtAll() throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        let bad = Fixtures.update("missing", ["year": .integer(2024)])
+        do {
+            try replica.write([Fixtures.createNomination("n1"), Fixtures.createNomination("n2"), bad])
+            Issue.record("a batch with a bad write committed")
+        } catch let error as SyncError {
+            #expect(error.code == .notFound)
+            #expect(error.message.contains("write 3 of 3"))
+        }
+        #expect(try replica.records(in: "nominations").isEmpty)
+        #expect(try replica.nodeState().counter == 0)
+    }
+
+    @Test func remoteBatchRejectsBadVersionsAloneAndAppliesTheRest() throws {
+        let dir = try TemporaryDirectory()
+        let source = try Fixtures.makeReplica(dir, "hn"), target = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        try source.write([Fixtures.createNomination("n1"), Fixtures.createNomination("n2")])
+        var versions = try source.changes(after: 0, scopes: ["hn"]).versions.filter { $0.key.collection == "nominations" }
+        var forged = versions[1]
+        forged.state.fields["nominee_name"] = [Sibling(dot: Dot(node: NodeID(unchecked: "zz"), counter: 9), timestamp: .zero, role: .province, value: .text("x"))]
+        versions[1] = forged
+        var wrongType = versions[0]
+        wrongType = RecordVersion(key: Fixtures.nominationKey("n3"), scope: "hn", state: wrongType.state)
+        wrongType.state.fields["year"] = wrongType.state.fields["year"]!.map { Sibling(dot: $0.dot, timestamp: $0.timestamp, role: $0.role, value: .text("soon")) }
+        let results = try target.apply([versions[0], forged, wrongType])
+        #expect(results[0].outcome == .applied)
+        guard case .rejected(let code, _) = results[1].outcome else { Issue.record("forged version applied"); return }
+        #expect(code == "bad_change")
+        guard case .rejected(let code2, let message) = results[2].outcome else { Issue.record("wrong type applied"); return }
+        #expect(code2 == "wrong_type")
+        #expect(message.contains("year"))
+        #expect(try target.records(in: "nominations").map(\.version.key.id) == ["n1"])
+        #expect(try target.apply([versions[0]])[0].outcome == .alreadyKnown)
+    }
+
+    @Test func remoteBatchIsAtomicWhenStorageFails() throws {
+        let dir = try TemporaryDirectory()
+        let source = try Fixtures.makeReplica(dir, "hn"), target = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        try source.write((1...5).map { Fixtures.createNomination("n\($0)") })
+        let versions = try source.changes(after: 0).versions.filter { $0.key.collection == "nominations" }
+        // Make the 4th insert fail inside SQLite: the whole batch must roll back.
+        let queue = try DatabaseQueue(path: dir.path("board.sqlite"))
+        try queue.write { try $0.execute(sql: "CREATE TRIGGER fail_n4 BEFORE INSERT ON nominations WHEN NEW.id = 'n4' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END") }
+        try queue.close()
+        #expect(throws: SyncError.self) { try target.apply(versions) }
+        #expect(try target.records(in: "nominations").isEmpty)
+        #expect(try target.nodeState().lastSeq == ReferenceData.awardTypes.count)
+    }
+
+    @Test func reopeningKeepsCounterClockAndData() throws {
+        let dir = try TemporaryDirectory()
+        let clock = ManualClock(5_000_000)
+        var replica: Replica? = try Fixtures.makeReplica(dir, "hn", clock: clock.wallClock)
+        try replica!.write(Fixtures.createNomination("n1"))
+        try replica!.write(Fixtures.update("n1", ["year": .integer(2024)]))
+        let before = try replica!.nodeState()
+        replica = nil
+        clock.set(1_000)   // the wall clock jumped far back while the replica was closed
+        let reopened = try Replica.open(at: dir.path("hn.sqlite"), durability: .normal, wallClock: clock.wallClock)
+        #expect(try reopened.nodeState() == before)
+        let next = try reopened.write(Fixtures.update("n1", ["year": .integer(2023)]))
+        let dot = try #require(next.state.fields["year"]?.first)
+        #expect(dot.dot.counter == before.counter + 1)
+        #expect(dot.timestamp > before.clock)
+    }
+
+    @Test func ownDotsFromABackupRaiseTheCounter() throws {
+        let dir = try TemporaryDirectory()
+        let original = try Fixtures.makeReplica(dir, "hn")
+        try original.write((1...3).map { Fixtures.createNomination("n\($0)") })
+        let versions = try original.changes(after: 0).versions
+        // A reinstall of the same node starts from counter 0 and must not reuse dots 1–3.
+        let reinstalled = try Replica.create(at: dir.path("hn-again.sqlite"), node: NodeID("hn"), role: .province, scopes: ["hn"], durability: .normal)
+        _ = try reinstalled.apply(versions)
+        #expect(try reinstalled.nodeState().counter == 3)
+        let next = try reinstalled.write(Fixtures.createNomination("n4"))
+        #expect(next.state.vv[NodeID(unchecked: "hn")] == 4)
+    }
+
+    @Test func reusedDotWithDifferentDataIsRejected() throws {
+        let dir = try TemporaryDirectory()
+        let source = try Fixtures.makeReplica(dir, "hn"), target = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        let version = try source.write(Fixtures.createNomination("n1"))
+        _ = try target.apply([version])
+        var tampered = version
+        tampered.state.fields["nominee_name"] = version.state.fields["nominee_name"]!.map {
+            Sibling(dot: $0.dot, timestamp: $0.timestamp, role: $0.role, value: .text("Trần Thị B"))
+        }
+        guard case .rejected(let code, _) = try target.apply([tampered])[0].outcome else { Issue.record("reused dot applied"); return }
+        #expect(code == "dot_reused")
+    }
+
+    @Test func provinceCannotWriteBoardFieldsOrOtherScopes() throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        try replica.write(Fixtures.createNomination("n1"))
+        do { try replica.write(Fixtures.update("n1", ["board_status": .text("approved")])); Issue.record("province wrote a board field") }
+        catch let error as SyncError { #expect(error.code == .fieldNotOwned) }
+        do { try replica.write(Fixtures.createNomination("n2", scope: "hcm")); Issue.record("province wrote another scope") }
+        catch let error as SyncError { #expect(error.code == .scopeViolation) }
+        do { try replica.write(Fixtures.createNomination("n3", scope: "xx")); Issue.record("unknown scope accepted") }
+        catch let error as SyncError { #expect(error.code == .invalidScope) }
+    }
+
+    @Test func deletedRecordsAreNotEditedOrRecreated() throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        try replica.write(Fixtures.createNomination("n1"))
+        try replica.write(LocalWrite(key: Fixtures.nominationKey("n1"), operation: .delete))
+        #expect(try replica.records(in: "nominations").isEmpty)
+        #expect(try replica.records(in: "nominations", includeDeleted: true).count == 1)
+        #expect(throws: SyncError.self) { try replica.write(Fixtures.update("n1", ["year": .integer(2020)])) }
+        do { try replica.write(Fixtures.createNomination("n1")); Issue.record("re-created a deleted id") }
+        catch let error as SyncError { #expect(error.code == .alreadyExists) }
+    }
+
+    @Test func conflictIsKeptShownAndResolved() throws {
+        let dir = try TemporaryDirectory()
+        let hn = try Fixtures.makeReplica(dir, "hn"), board = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        _ = try board.apply([try hn.write(Fixtures.createNomination("n1"))])
+        let fromProvince = try hn.write(Fixtures.update("n1", ["achievements": .text("Hoàn thành xuất sắc")]))
+        let fromBoard = try board.write(Fixtures.update("n1", ["achievements": .text("Đã thẩm định")]))
+        #expect(try board.apply([fromProvince])[0].outcome == .conflict(fields: ["achievements"]))
+        #expect(try hn.apply([fromBoard])[0].outcome == .conflict(fields: ["achievements"]))
+        #expect(try hn.canonicalJSON() == board.canonicalJSON())
+        let conflict = try #require(try board.conflicts().first)
+        #expect(conflict.siblings.count == 2)
+        #expect(conflict.winner.role == .province)   // the province owns achievements
+        let resolved = try board.resolve(Fixtures.nominationKey("n1"), field: "achievements", with: .text("Đã thẩm định"))
+        #expect(try board.conflicts().isEmpty)
+        #expect(try hn.apply([resolved])[0].outcome == .applied)
+        #expect(try hn.conflicts().isEmpty)
+        #expect(try hn.canonicalJSON() == board.canonicalJSON())
+        #expect(throws: SyncError.self) { try board.resolve(Fixtures.nominationKey("n1"), field: "achievements", with: .text("x")) }
+    }
+
+    @Test func changesArePagedAndFilteredByScope() throws {
+        let dir = try TemporaryDirectory()
+        let board = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        try board.write((1...7).map { Fixtures.createNomination("hn\($0)", scope: "hn") })
+        try board.write((1...3).map { Fixtures.createNomination("hcm\($0)", scope: "hcm") })
+        var cursor: Int64 = 0, seen: [String] = []
+        var pages = 0
+        while true {
+            let page = try board.changes(after: cursor, scopes: ["hcm"], limit: 4)
+            seen += page.versions.map(\.key.id)
+            cursor = page.lastSeq
+            pages += 1
+            if !page.hasMore { break }
+        }
+        let expected = ReferenceData.awardTypes.map(\.code) + ["hcm1", "hcm2", "hcm3"]
+        #expect(seen == expected)
+        #expect(pages == (expected.count + 3) / 4)
+        try board.write(Fixtures.update("hcm1", ["year": .integer(2024)]))
+        #expect(try board.changes(after: cursor, scopes: ["hcm"]).versions.map(\.key.id) == ["hcm1"])
+    }
+
+    @Test func readersWriteNothingAndRecordsOutsideTheScopesAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let reader = try Fixtures.makeReplica(dir, "audit", role: .reader, scopes: ["hn"])
+        let board = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        let version = try board.write(Fixtures.createNomination("n1"))
+        _ = try reader.apply([version])
+        do { try reader.write(Fixtures.update("n1", [:])); Issue.record("a reader wrote") }
+        catch let error as SyncError { #expect(error.code == .fieldNotOwned) }
+        let elsewhere = try board.write(Fixtures.createNomination("h1", scope: "hcm"))
+        guard case .rejected(let code, _) = try reader.apply([elsewhere])[0].outcome else { Issue.record("stored a record outside the scopes"); return }
+        #expect(code == "scope_violation")
+    }
+
+    @Test func resolvingKeepsTheDeletionStateAndChecksTypes() throws {
+        let dir = try TemporaryDirectory()
+        let hn = try Fixtures.makeReplica(dir, "hn"), board = try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
+        _ = try board.apply([try hn.write(Fixtures.createNomination("n1"))])
+        let edit = try board.write(Fixtures.update("n1", ["year": .integer(2024)]))
+        let delete = try hn.write(LocalWrite(key: Fixtures.nominationKey("n1"), operation: .delete))
+        #expect(try hn.apply([edit])[0].outcome == .conflict(fields: ["_deleted"]))
+        #expect(throws: SyncError.self) { try hn.resolve(Fixtures.nominationKey("n1"), field: "_deleted", with: .null) }
+        let kept = try hn.resolve(Fixtures.nominationKey("n1"), field: "_deleted", with: .bool(true))
+        #expect(kept.state.isDeleted)
+        _ = try board.apply([delete, kept])
+        #expect(try board.canonicalJSON() == hn.canonicalJSON())
+        #expect(try board.records(in: "nominations").isEmpty)
+    }
+
+    @Test func unusableFilesGiveClearErrors() throws {
+        let dir = try TemporaryDirectory()
+        do { _ = try Replica.open(at: dir.path("missing.sqlite")); Issue.record("opened a missing file") }
+        catch let error as SyncError { #expect(error.code == .replicaUnusable) }
+        try Data("this is not a database, just text".utf8).write(to: URL(fileURLWithPath: dir.path("junk.sqlite")))
+        do { _ = try Replica.open(at: dir.path("junk.sqlite")); Issue.record("opened junk") }
+        catch let error as SyncError { #expect(error.code == .replicaUnusable) }
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        try replica.write((1...300).map { Fixtures.createNomination("n\($0)") })
+        try replica.close()
+        #expect(!FileManager.default.fileExists(atPath: dir.path("hn.sqlite-wal")))
+        let size = try FileManager.default.attributesOfItem(atPath: dir.path("hn.sqlite"))[.size] as! Int
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path("hn.sqlite")))
+        try handle.truncate(atOffset: UInt64(size / 3))
+        try handle.close()
+        #expect(throws: SyncError.self) {
+            let damaged = try Replica.open(at: dir.path("hn.sqlite"))
+            _ = try damaged.export()
+        }
+    }
+}
