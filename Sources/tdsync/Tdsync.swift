@@ -26,7 +26,7 @@ struct Tdsync: ParsableCommand {
               tdsync nomination list --db hn.db
             """,
         subcommands: [InitCommand.self, NominationCommand.self, ConflictsCommand.self, ResolveCommand.self,
-                      ExportCommand.self]
+                      MergeCommand.self, ExportCommand.self]
     )
 
     /// Parses and runs a command, turning engine errors into `error: <code>: <message>` and the code's exit status.

@@ -26,11 +26,11 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Why `text` is not a valid node id, or nil when it is.
     public static func problem(with text: String) -> String? {
-        let bytes = Array(text.utf8)
-        if bytes.isEmpty { return "it is empty" }
+        let bytes = text.utf8
+        guard let first = bytes.first else { return "it is empty" }
         if bytes.count > maxLength { return "it is longer than \(maxLength) characters" }
         func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        if !isLowerAlnum(bytes[0]) { return "it must start with a lowercase letter or a digit" }
+        if !isLowerAlnum(first) { return "it must start with a lowercase letter or a digit" }
         for b in bytes where !(isLowerAlnum(b) || b == 0x2D || b == 0x5F) {
             return "only lowercase ASCII letters, digits, '-' and '_' are allowed"
         }

@@ -47,10 +47,10 @@ extension Replica {
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
                 let page = rows.prefix(limit)
                 let versions = try page.map { row in
-                    let key = RecordKey(collection: row["collection"], id: row["id"])
-                    return RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key))
+                    let key = RecordKey(collection: row[0], id: row[1])
+                    return RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key))
                 }
-                return ChangePage(versions: versions, lastSeq: page.last?["seq"] ?? seq, hasMore: rows.count > limit)
+                return ChangePage(versions: versions, lastSeq: page.last?[4] ?? seq, hasMore: rows.count > limit)
             }
         }
     }
@@ -66,7 +66,7 @@ extension Replica {
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
                     let key = RecordKey(collection: row["collection"], id: row["id"])
                     let field: String = row["field"]
-                    let stored = try WireJSON.decode([Sibling].self, from: Data((row["siblings"] as String).utf8))
+                    let stored = try RecordCodec.decodeSiblings([UInt8](row["siblings"] as Data))
                     let siblings = schema.typed(RecordState(fields: [field: stored]), collection: key.collection).fields[field] ?? []
                     let owner = schema.collection(key.collection)?.field(field)?.owner
                     let winner = field == RecordState.deletedField ? Winner.deletion(siblings) : Winner.pick(siblings, owner: owner)

@@ -21,7 +21,7 @@ extension Replica {
                 }
             case .catalogReference(let field, let categories):
                 guard case .text(let code) = visible(field) else { continue }
-                let category = try String.fetchOne(db, sql: "SELECT category FROM award_types WHERE id = ?", arguments: [code])
+                let category = try String.fetchOne(try db.cachedStatement(sql: "SELECT category FROM award_types WHERE id = ?"), arguments: [code])
                 guard let category else {
                     throw SyncError(.wrongType, "'\(field)' names award type '\(code)', which is not in the catalog")
                 }

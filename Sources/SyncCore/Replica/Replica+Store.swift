@@ -6,14 +6,14 @@ extension Replica {
     func load(_ key: RecordKey, in db: Database) throws -> (scope: String, state: RecordState)? {
         let statement = try db.cachedStatement(sql: "SELECT scope, state FROM _records WHERE collection = ? AND id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [key.collection, key.id]) else { return nil }
-        return (row["scope"], try decodeState(row["state"], key: key))
+        return (row[0], try decodeState(row[1], key: key))
     }
 
     /// Decodes a stored state and gives its values their schema types back (JSON has no date or
     /// decimal type, so those come out of JSON as text).
-    func decodeState(_ text: String, key: RecordKey) throws -> RecordState {
+    func decodeState(_ stored: Data, key: RecordKey) throws -> RecordState {
         do {
-            return schema.typed(try WireJSON.decode(RecordState.self, from: Data(text.utf8)), collection: key.collection)
+            return schema.typed(try RecordCodec.decodeState([UInt8](stored)), collection: key.collection)
         } catch {
             throw SyncError(.replicaUnusable, "the stored state of \(key) is corrupt: \(error)")
         }
@@ -23,7 +23,7 @@ extension Replica {
     func save(_ version: RecordVersion, previous: RecordState?, context: inout WriteContext, in db: Database) throws {
         let state = version.state
         let conflicted = state.conflictingFields
-        let json = String(decoding: try WireJSON.encode(state), as: UTF8.self)
+        let json = String(decoding: RecordCodec.encode(state), as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO _records (collection, id, scope, state, deleted, conflicted, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -38,7 +38,7 @@ extension Replica {
                 .execute(arguments: [version.key.collection, version.key.id])
         }
         for field in conflicted {
-            let siblings = String(decoding: try WireJSON.encode(state.fields[field] ?? []), as: UTF8.self)
+            let siblings = String(decoding: RecordCodec.encode(state.fields[field] ?? []), as: UTF8.self)
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO _conflicts (collection, id, field, scope, siblings) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [version.key.collection, version.key.id, field, version.scope, siblings])
         }

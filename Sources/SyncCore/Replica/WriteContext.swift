@@ -10,7 +10,7 @@ struct WriteContext {
     var lastSeq: Int64
 
     static func load(_ db: Database) throws -> WriteContext {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM _node WHERE id = 1"),
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM _node WHERE id = 1")),
               let role = Role(rawValue: row["role"]) else {
             throw SyncError(.replicaUnusable, "the replica has no node identity")
         }
@@ -24,8 +24,8 @@ struct WriteContext {
     }
 
     func store(_ db: Database) throws {
-        try db.execute(sql: "UPDATE _node SET counter = ?, hlc_physical = ?, hlc_logical = ?, last_seq = ? WHERE id = 1",
-                       arguments: [Int64(counter), clock.last.physical, Int64(clock.last.logical), lastSeq])
+        try db.cachedStatement(sql: "UPDATE _node SET counter = ?, hlc_physical = ?, hlc_logical = ?, last_seq = ? WHERE id = 1")
+            .execute(arguments: [Int64(counter), clock.last.physical, Int64(clock.last.logical), lastSeq])
     }
 
     /// Issues the next dot for a local write. Never at or below one issued before.

@@ -17,14 +17,7 @@ extension NodeID: Codable {
 /// A dot travels as `"node:counter"`, e.g. `"hn:42"`; node ids cannot contain `:`.
 extension Dot: Codable {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let text = try c.decode(String.self)
-        guard let colon = text.lastIndex(of: ":"), case let digits = text[text.index(after: colon)...],
-              digits.first != "0", digits.allSatisfy({ $0.isASCII && $0.isNumber }), let counter = UInt64(digits),
-              counter > 0, counter <= UInt64(Int64.max) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a dot must look like \"node:counter\" with a counter of 1 or more, not \"\(text.prefix(60))\"")
-        }
-        self.init(node: try NodeID(String(text[..<colon])), counter: counter)
+        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,0 +1,239 @@
+/// The fast JSON codec of record states and versions: the same JSON shape as their `Codable`
+/// forms (compact, keys sorted), used for storage and, later, the wire.
+public enum RecordCodec {
+    /// Encodes a state as `{"fields":{…},"vv":{…}}`.
+    public static func encode(_ state: RecordState) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw(UInt8(ascii: "{"))
+        w.key("fields", first: true)
+        writeFields(state.fields, into: &w)
+        w.key("vv", first: false)
+        writeVV(state.vv, into: &w)
+        w.raw(UInt8(ascii: "}"))
+        return w.bytes
+    }
+
+    /// Encodes a version as `{"collection":…,"fields":{…},"id":…,"scope":…,"vv":{…}}`.
+    public static func encode(_ version: RecordVersion) -> [UInt8] {
+        var w = JSONWriter()
+        write(version, into: &w)
+        return w.bytes
+    }
+
+    /// Encodes a list of siblings as a JSON array.
+    public static func encode(_ siblings: [Sibling]) -> [UInt8] {
+        var w = JSONWriter()
+        writeSiblings(siblings, into: &w)
+        return w.bytes
+    }
+
+    static func write(_ version: RecordVersion, into w: inout JSONWriter) {
+        w.raw(UInt8(ascii: "{"))
+        w.key("collection", first: true); w.string(version.key.collection)
+        w.key("fields", first: false); writeFields(version.state.fields, into: &w)
+        w.key("id", first: false); w.string(version.key.id)
+        w.key("scope", first: false); w.string(version.scope)
+        w.key("vv", first: false); writeVV(version.state.vv, into: &w)
+        w.raw(UInt8(ascii: "}"))
+    }
+
+    /// Decodes a state; throws `malformed_json` naming the byte and the problem.
+    public static func decodeState(_ bytes: [UInt8]) throws -> RecordState {
+        var r = JSONReader(bytes)
+        let state = try readState(&r)
+        try r.finish()
+        return state
+    }
+
+    /// Decodes one version.
+    public static func decodeVersion(_ bytes: [UInt8]) throws -> RecordVersion {
+        var r = JSONReader(bytes)
+        let version = try readVersion(&r)
+        try r.finish()
+        return version
+    }
+
+    /// Decodes a list of siblings.
+    public static func decodeSiblings(_ bytes: [UInt8]) throws -> [Sibling] {
+        var r = JSONReader(bytes)
+        let siblings = try readSiblings(&r)
+        try r.finish()
+        return siblings
+    }
+
+    // MARK: Writing
+
+    private static func writeVV(_ vv: VersionVector, into w: inout JSONWriter) {
+        w.raw(UInt8(ascii: "{"))
+        for (i, entry) in vv.sortedEntries.enumerated() {
+            w.key(entry.node.rawValue, first: i == 0)
+            w.uint(entry.counter)
+        }
+        w.raw(UInt8(ascii: "}"))
+    }
+
+    private static func writeFields(_ fields: [String: [Sibling]], into w: inout JSONWriter) {
+        w.raw(UInt8(ascii: "{"))
+        for (i, name) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            w.key(name, first: i == 0)
+            writeSiblings(fields[name]!, into: &w)
+        }
+        w.raw(UInt8(ascii: "}"))
+    }
+
+    private static func writeSiblings(_ siblings: [Sibling], into w: inout JSONWriter) {
+        w.raw(UInt8(ascii: "["))
+        for (i, s) in siblings.enumerated() {
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            w.raw(UInt8(ascii: "{"))
+            w.key("dot", first: true); w.dot(s.dot)
+            w.key("role", first: false); w.string(s.role.rawValue)
+            w.key("ts", first: false)
+            w.raw(UInt8(ascii: "[")); w.int(s.timestamp.physical); w.raw(UInt8(ascii: ",")); w.uint(UInt64(s.timestamp.logical)); w.raw(UInt8(ascii: "]"))
+            w.key("value", first: false); writeValue(s.value, into: &w)
+            w.raw(UInt8(ascii: "}"))
+        }
+        w.raw(UInt8(ascii: "]"))
+    }
+
+    private static func writeValue(_ value: FieldValue, into w: inout JSONWriter) {
+        switch value {
+        case .null: w.null()
+        case .bool(let b): w.bool(b)
+        case .integer(let n): w.int(n)
+        case .decimal(let d): w.string(d.text)
+        case .text(let s): w.string(s)
+        case .date(let d): w.string(d.description)
+        case .textList(let items):
+            w.raw(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { w.raw(UInt8(ascii: ",")) }
+                w.string(item)
+            }
+            w.raw(UInt8(ascii: "]"))
+        }
+    }
+
+    // MARK: Reading
+
+    static func readVersion(_ r: inout JSONReader) throws -> RecordVersion {
+        var collection: String?, id: String?, scope: String?, vv: VersionVector?, fields: [String: [Sibling]]?
+        try r.readObject { r, key in
+            switch key {
+            case "collection": collection = try r.readString()
+            case "id": id = try r.readString()
+            case "scope": scope = try r.readString()
+            case "vv": vv = try readVV(&r)
+            case "fields": fields = try readFields(&r)
+            default: try r.skipValue()
+            }
+        }
+        guard let collection, let id, let scope, let vv, let fields else {
+            throw r.error("a record version needs collection, id, scope, vv and fields")
+        }
+        return RecordVersion(key: RecordKey(collection: collection, id: id), scope: scope, state: RecordState(vv: vv, fields: fields))
+    }
+
+    private static func readState(_ r: inout JSONReader) throws -> RecordState {
+        var vv: VersionVector?, fields: [String: [Sibling]]?
+        try r.readObject { r, key in
+            switch key {
+            case "vv": vv = try readVV(&r)
+            case "fields": fields = try readFields(&r)
+            default: try r.skipValue()
+            }
+        }
+        guard let vv, let fields else { throw r.error("a record state needs vv and fields") }
+        return RecordState(vv: vv, fields: fields)
+    }
+
+    private static func readVV(_ r: inout JSONReader) throws -> VersionVector {
+        var entries: [NodeID: UInt64] = [:]
+        try r.readObject { r, node in
+            let counter = try r.readUInt64()
+            guard counter <= UInt64(Int64.max) else { throw r.error("counter of \(node.prefix(40)) is above 2^63-1") }
+            entries[try NodeID(node)] = counter
+        }
+        return VersionVector(entries)
+    }
+
+    private static func readFields(_ r: inout JSONReader) throws -> [String: [Sibling]] {
+        var fields: [String: [Sibling]] = [:]
+        try r.readObject { r, name in fields[name] = try readSiblings(&r) }
+        return fields
+    }
+
+    private static func readSiblings(_ r: inout JSONReader) throws -> [Sibling] {
+        var siblings: [Sibling] = []
+        try r.readArray { r in siblings.append(try readSibling(&r)) }
+        return siblings
+    }
+
+    private static func readSibling(_ r: inout JSONReader) throws -> Sibling {
+        var dot: Dot?, ts: HLCTimestamp?, role: Role?, value = FieldValue.null
+        try r.readObject { r, key in
+            switch key {
+            case "dot": dot = try readDot(&r)
+            case "role":
+                let name = try r.readString()
+                guard let parsed = Role(rawValue: name) else { throw r.error("unknown role '\(name.prefix(40))'") }
+                role = parsed
+            case "ts":
+                var parts: [Int64] = []
+                try r.readArray { r in parts.append(try r.readInt64()) }
+                guard parts.count == 2, parts[0] >= 0, parts[1] >= 0, parts[1] <= Int64(UInt32.max) else {
+                    throw r.error("a timestamp is [milliseconds ≥ 0, logical ≥ 0]")
+                }
+                ts = HLCTimestamp(physical: parts[0], logical: UInt32(parts[1]))
+            case "value": value = try readValue(&r)
+            default: try r.skipValue()
+            }
+        }
+        guard let dot, let ts, let role else { throw r.error("a sibling needs dot, ts and role") }
+        return Sibling(dot: dot, timestamp: ts, role: role, value: value)
+    }
+
+    /// Reads a dot straight from its bytes when it is plain ASCII (the usual case).
+    private static func readDot(_ r: inout JSONReader) throws -> Dot {
+        guard let bytes = try r.readPlainASCIIString() else { return try Dot(parsing: try r.readString()) }
+        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
+        var counter: UInt64 = 0
+        let digits = bytes[(colon + 1)...]
+        guard let first = digits.first, first != UInt8(ascii: "0"), digits.count <= 19 else {
+            return try Dot(parsing: String(decoding: bytes, as: UTF8.self))
+        }
+        for b in digits {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
+            counter = counter &* 10 &+ UInt64(b - UInt8(ascii: "0"))
+        }
+        guard counter > 0, counter <= UInt64(Int64.max) else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
+        let node = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<(colon - bytes.startIndex)]), as: UTF8.self) }
+        return Dot(node: try NodeID(node), counter: counter)
+    }
+
+    private static func readValue(_ r: inout JSONReader) throws -> FieldValue {
+        switch try r.peekKind() {
+        case .null: _ = try r.readNullIfPresent(); return .null
+        case .bool: return .bool(try r.readBool())
+        case .number: return .integer(try r.readInt64())
+        case .string: return .text(try r.readString())
+        case .array:
+            var items: [String] = []
+            try r.readArray { r in items.append(try r.readString()) }
+            return .textList(items)
+        case .object: throw r.error("a value cannot be an object")
+        }
+    }
+}
+
+extension Dot {
+    /// Parses `"node:counter"` (counter 1 or more, no sign or leading zero).
+    public init(parsing text: String) throws {
+        guard let colon = text.lastIndex(of: ":"), case let digits = text[text.index(after: colon)...],
+              digits.first != "0", digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let counter = UInt64(digits), counter > 0, counter <= UInt64(Int64.max) else {
+            throw SyncError(.malformedJSON, "a dot must look like \"node:counter\" with a counter of 1 or more, not \"\(text.prefix(60))\"")
+        }
+        self.init(node: try NodeID(String(text[..<colon])), counter: counter)
+    }
+}
