@@ -3,7 +3,7 @@ import GRDB
 import SyncCore
 
 // tdsync-bench: replica throughput against a raw prepared-statement SQLite insert of the same rows,
-// measured in the same run. Usage: swift run -c release tdsync-bench [--count N] [--json FILE]
+// measured in the same run. Usage: swift run -c release tdsync-bench [--count N] [--batch N] [--json FILE]
 
 struct Options {
     var count = 100_000

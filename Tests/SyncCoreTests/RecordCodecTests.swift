@@ -71,6 +71,9 @@ import Testing
         "{\"vv\":{},\"fields\":{\"f\":[{\"dot\":\"a:1\",\"ts\":[0,0],\"role\":\"board\",\"value\":\"\\ud800\"}]}}",
         "{\"vv\":{},\"fields\":{\"f\":[{\"dot\":\"a:1\",\"ts\":[0,0],\"role\":\"board\",\"value\":\"\\x\"}]}}",
         "{\"vv\":{},\"fields\":{}} extra",
+        "{\"vv\":{\"a\":1,\"a\":2},\"fields\":{}}", "{\"vv\":{},\"vv\":{},\"fields\":{}}",
+        "{\"vv\":{\"a\":1},\"fields\":{\"f\":[],\"f\":[]}}",
+        "{\"vv\":{\"a\":1},\"fields\":{\"f\":[{\"dot\":\"a:1\",\"ts\":[0,0],\"role\":\"board\",\"value\":1,\"value\":2}]}}",
         String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
         "{\"vv\":{},\"fields\":{},\"deep\":" + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}",
     ])

@@ -26,6 +26,10 @@ import Testing
         #expect(catalog.count == ReferenceData.awardTypes.count)
         #expect(try a.canonicalJSON() == b.canonicalJSON())
         #expect(try a.nodeState().counter == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.contains(".creating-") }
+        #expect(leftovers.isEmpty)
+        do { _ = try Fixtures.makeReplica(dir, "hn"); Issue.record("created over an existing replica") }
+        catch let error as SyncError { #expect(error.code == .alreadyExists) }
         let bonus = try #require(catalog.first { $0.version.key.id == "CSTD_TQ" })
         #expect(a.visibleValues(of: bonus.version)["bonus_base_salary_multiple"] == .decimal(DecimalText("4.5")!))
     }
@@ -240,7 +244,8 @@ import Testing
         let replica = try Fixtures.makeReplica(dir, "hn")
         try replica.write((1...300).map { Fixtures.createNomination("n\($0)") })
         try replica.close()
-        #expect(!FileManager.default.fileExists(atPath: dir.path("hn.sqlite-wal")))
+        let wal = (try? FileManager.default.attributesOfItem(atPath: dir.path("hn.sqlite-wal"))[.size] as? Int) ?? 0
+        #expect(wal == 0, "a closed replica keeps every write in its main file")
         let size = try FileManager.default.attributesOfItem(atPath: dir.path("hn.sqlite"))[.size] as! Int
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path("hn.sqlite")))
         try handle.truncate(atOffset: UInt64(size / 3))

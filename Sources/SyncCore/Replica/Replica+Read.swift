@@ -66,7 +66,10 @@ extension Replica {
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
                     let key = RecordKey(collection: row["collection"], id: row["id"])
                     let field: String = row["field"]
-                    let stored = try RecordCodec.decodeSiblings([UInt8](row["siblings"] as Data))
+                    let stored: [Sibling]
+                    do { stored = try RecordCodec.decodeSiblings([UInt8](row["siblings"] as Data)) } catch {
+                        throw SyncError(.replicaUnusable, "the stored conflict on \(key) '\(field)' is corrupt: \(error)")
+                    }
                     let siblings = schema.typed(RecordState(fields: [field: stored]), collection: key.collection).fields[field] ?? []
                     let owner = schema.collection(key.collection)?.field(field)?.owner
                     let winner = field == RecordState.deletedField ? Winner.deletion(siblings) : Winner.pick(siblings, owner: owner)

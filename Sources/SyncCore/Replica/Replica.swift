@@ -39,16 +39,20 @@ public final class Replica: Sendable {
     }
 
     /// Creates a new replica file for `node`, seeds the award catalog, and opens it.
-    /// Fails with `already_exists` if the file exists.
+    /// Fails with `already_exists` if the file exists. The file is built under a temporary name and
+    /// renamed into place when complete, so an interrupted create leaves no half-made replica.
     public static func create(at path: String, node: NodeID, role: Role, scopes: [String],
                               durability: Durability = .full, wallClock: WallClock = .system,
                               logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
-        if FileManager.default.fileExists(atPath: path) {
+        let files = FileManager.default
+        if files.fileExists(atPath: path) {
             throw SyncError(.alreadyExists, "a file already exists at \(path); choose another path or open it")
         }
         guard node != .seed else { throw SyncError(.invalidNodeID, "node id 'seed' is reserved for catalog data") }
         let scopes = try validatedScopes(scopes, role: role)
-        let pool = try openPool(path, durability: durability)
+        let staging = "\(path).creating-\(UUID().uuidString.prefix(8))"
+        defer { for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: staging + suffix) } }
+        let pool = try openPool(staging, durability: durability)
         try migrator.migrate(pool)
         try pool.write { db in
             try db.execute(sql: """
@@ -56,12 +60,18 @@ public final class Replica: Sendable {
                 VALUES (1, ?, ?, ?, 0, 0, 0, 0, ?)
                 """, arguments: [node.rawValue, role.rawValue, scopes.joined(separator: " "), ISO8601DateFormatter().string(from: Date())])
         }
-        let replica = Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
-        let results = try replica.apply(CatalogSeed.versions())
+        let seeding = Replica(path: staging, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
+        let results = try seeding.apply(CatalogSeed.versions())
         if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
             throw SyncError(.replicaUnusable, "the built-in catalog did not seed: \(bad.key) \(bad.outcome)")
         }
-        return replica
+        try seeding.close()
+        do {
+            try files.moveItem(atPath: staging, toPath: path)
+        } catch {
+            throw SyncError(.alreadyExists, "cannot create \(path): \(error.localizedDescription)")
+        }
+        return try open(at: path, durability: durability, wallClock: wallClock, logger: logger)
     }
 
     /// Opens an existing replica, running any pending migrations. Fails with `replica_unusable`
@@ -123,10 +133,14 @@ public final class Replica: Sendable {
         }
     }
 
-    /// Closes the file (checkpointing the write-ahead log). Any later use of this replica fails
-    /// with `storage_failure`.
+    /// Checkpoints the write-ahead log into the main file and closes it, so the closed file alone
+    /// holds every committed write (safe to copy). Any later use of this replica fails with
+    /// `storage_failure`.
     public func close() throws {
-        try storage { try pool.close() }
+        try storage {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try pool.close()
+        }
     }
 
     /// The node's identity, counter, clock and last sequence, as stored.

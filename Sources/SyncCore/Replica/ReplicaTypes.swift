@@ -2,7 +2,7 @@
 public struct LocalWrite: Sendable {
     /// What the write does to the record.
     public enum Operation: Sendable {
-        /// Creates the record in `scope` (or revives a deleted one with the same id and scope).
+        /// Creates the record in `scope`; fails if the id exists, even deleted.
         case create(scope: String)
         /// Sets some fields of a live record.
         case update

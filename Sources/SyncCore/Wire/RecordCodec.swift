@@ -120,11 +120,11 @@ public enum RecordCodec {
         var collection: String?, id: String?, scope: String?, vv: VersionVector?, fields: [String: [Sibling]]?
         try r.readObject { r, key in
             switch key {
-            case "collection": collection = try r.readString()
-            case "id": id = try r.readString()
-            case "scope": scope = try r.readString()
-            case "vv": vv = try readVV(&r)
-            case "fields": fields = try readFields(&r)
+            case "collection": try once(collection, key, r); collection = try r.readString()
+            case "id": try once(id, key, r); id = try r.readString()
+            case "scope": try once(scope, key, r); scope = try r.readString()
+            case "vv": try once(vv, key, r); vv = try readVV(&r)
+            case "fields": try once(fields, key, r); fields = try readFields(&r)
             default: try r.skipValue()
             }
         }
@@ -138,8 +138,8 @@ public enum RecordCodec {
         var vv: VersionVector?, fields: [String: [Sibling]]?
         try r.readObject { r, key in
             switch key {
-            case "vv": vv = try readVV(&r)
-            case "fields": fields = try readFields(&r)
+            case "vv": try once(vv, key, r); vv = try readVV(&r)
+            case "fields": try once(fields, key, r); fields = try readFields(&r)
             default: try r.skipValue()
             }
         }
@@ -152,14 +152,19 @@ public enum RecordCodec {
         try r.readObject { r, node in
             let counter = try r.readUInt64()
             guard counter <= UInt64(Int64.max) else { throw r.error("counter of \(node.prefix(40)) is above 2^63-1") }
-            entries[try NodeID(node)] = counter
+            let id = try NodeID(node)
+            try once(entries[id], node, r)
+            entries[id] = counter
         }
         return VersionVector(entries)
     }
 
     private static func readFields(_ r: inout JSONReader) throws -> [String: [Sibling]] {
         var fields: [String: [Sibling]] = [:]
-        try r.readObject { r, name in fields[name] = try readSiblings(&r) }
+        try r.readObject { r, name in
+            try once(fields[name], name, r)
+            fields[name] = try readSiblings(&r)
+        }
         return fields
     }
 
@@ -170,27 +175,29 @@ public enum RecordCodec {
     }
 
     private static func readSibling(_ r: inout JSONReader) throws -> Sibling {
-        var dot: Dot?, ts: HLCTimestamp?, role: Role?, value = FieldValue.null
+        var dot: Dot?, ts: HLCTimestamp?, role: Role?, value: FieldValue?
         try r.readObject { r, key in
             switch key {
-            case "dot": dot = try readDot(&r)
+            case "dot": try once(dot, key, r); dot = try readDot(&r)
             case "role":
+                try once(role, key, r)
                 let name = try r.readString()
                 guard let parsed = Role(rawValue: name) else { throw r.error("unknown role '\(name.prefix(40))'") }
                 role = parsed
             case "ts":
+                try once(ts, key, r)
                 var parts: [Int64] = []
                 try r.readArray { r in parts.append(try r.readInt64()) }
                 guard parts.count == 2, parts[0] >= 0, parts[1] >= 0, parts[1] <= Int64(UInt32.max) else {
                     throw r.error("a timestamp is [milliseconds ≥ 0, logical ≥ 0]")
                 }
                 ts = HLCTimestamp(physical: parts[0], logical: UInt32(parts[1]))
-            case "value": value = try readValue(&r)
+            case "value": try once(value, key, r); value = try readValue(&r)
             default: try r.skipValue()
             }
         }
         guard let dot, let ts, let role else { throw r.error("a sibling needs dot, ts and role") }
-        return Sibling(dot: dot, timestamp: ts, role: role, value: value)
+        return Sibling(dot: dot, timestamp: ts, role: role, value: value ?? .null)
     }
 
     /// Reads a dot straight from its bytes when it is plain ASCII (the usual case).
@@ -209,6 +216,11 @@ public enum RecordCodec {
         guard counter > 0, counter <= UInt64(Int64.max) else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
         let node = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<(colon - bytes.startIndex)]), as: UTF8.self) }
         return Dot(node: try NodeID(node), counter: counter)
+    }
+
+    /// Refuses a key seen twice in one object: two readers could otherwise disagree on its value.
+    private static func once<T>(_ existing: T?, _ key: String, _ r: JSONReader) throws {
+        if existing != nil { throw r.error("key '\(key.prefix(60))' appears twice in one object") }
     }
 
     private static func readValue(_ r: inout JSONReader) throws -> FieldValue {

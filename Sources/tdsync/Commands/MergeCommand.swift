@@ -10,8 +10,8 @@ struct MergeCommand: ParsableCommand {
         discussion: """
             For offices that carry a replica file on removable media. Every record of the other \
             file that lies in this replica's scopes is merged field by field; concurrent edits \
-            become conflicts, nothing is overwritten. Run it both ways to exchange. The other \
-            file is only read.
+            become conflicts, nothing is overwritten. Run it both ways to exchange. Records in \
+            the other file are not changed.
             """
     )
 

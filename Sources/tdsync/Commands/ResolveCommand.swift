@@ -71,11 +71,10 @@ struct ResolveCommand: ParsableCommand {
 
     /// Parses `node:counter`.
     static func parseDot(_ text: String) throws -> Dot {
-        guard let colon = text.lastIndex(of: ":"), let counter = UInt64(text[text.index(after: colon)...]), counter > 0,
-              let node = try? NodeID(String(text[..<colon])) else {
+        guard let dot = try? Dot(parsing: text) else {
             throw ValidationError("--take must be a dot NODE:COUNTER such as hn:12, not '\(text.prefix(60))'.")
         }
-        return Dot(node: node, counter: counter)
+        return dot
     }
 
     /// Turns `--value` text into a value of the field's type; the engine checks the rest.
