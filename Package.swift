@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -25,7 +27,13 @@ let package = Package(
         ),
         .target(
             name: "SyncServer",
-            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "SyncCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "SyncClient",
@@ -43,7 +51,7 @@ let package = Package(
             dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "SyncCore"]),
+        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "SyncCore", "SyncServer"]),
         .testTarget(name: "tdsyncTests", dependencies: ["SyncCore"]),
     ]
 )

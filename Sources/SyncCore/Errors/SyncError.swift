@@ -43,6 +43,20 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SyncError.Code {
+    /// Every code this build knows, for reading codes back from the wire.
+    public static var known: [SyncError.Code] {
+        [.invalidNodeID, .invalidRecordID, .invalidScope, .unknownCollection, .unknownField, .wrongType, .badChange,
+         .malformedJSON, .dotReused, .scopeMismatch, .scopeViolation, .fieldNotOwned, .foreignDot, .notFound,
+         .alreadyExists, .noConflict, .replicaUnusable, .storageFailure, .unauthorized, .forbidden,
+         .incompatibleProtocol, .staleSchema, .unknownNode, .bodyTooLarge, .badRequest, .hubUnreachable,
+         .notConfigured, .counterExhausted]
+    }
+
+    /// The code named `name` (as sent by a hub), or an unknown code carrying that name and status.
+    public static func named(_ name: String, httpStatus: Int) -> SyncError.Code {
+        known.first { $0.rawValue == name } ?? SyncError.Code(name, http: httpStatus, exit: 1)
+    }
+
     // Input that a caller got wrong (exit code 2 for the CLI's usage class, 4xx on the wire).
     /// A node id that breaks the naming rules.
     public static let invalidNodeID = Self("invalid_node_id", http: 400, exit: 2)
@@ -80,6 +94,24 @@ extension SyncError.Code {
     public static let replicaUnusable = Self("replica_unusable", http: 500, exit: 6)
     /// A replica operation that failed in SQLite (disk full, I/O error…).
     public static let storageFailure = Self("storage_failure", http: 500, exit: 7)
+    /// A request without a valid bearer token (missing, unknown, revoked or wrong).
+    public static let unauthorized = Self("unauthorized", http: 401, exit: 8)
+    /// A request the node's role is not allowed to make (an admin call by a province, say).
+    public static let forbidden = Self("forbidden", http: 403, exit: 4)
+    /// A client speaking another protocol version than the hub.
+    public static let incompatibleProtocol = Self("incompatible_protocol", http: 409, exit: 11)
+    /// A client built for another schema version than the hub's.
+    public static let staleSchema = Self("stale_schema", http: 409, exit: 11)
+    /// A node id that the hub has no registration for.
+    public static let unknownNode = Self("unknown_node", http: 404, exit: 5)
+    /// A body, batch or value over the protocol's limits.
+    public static let bodyTooLarge = Self("body_too_large", http: 413, exit: 2)
+    /// A request the protocol does not define (bad query parameter, unknown path or method).
+    public static let badRequest = Self("bad_request", http: 400, exit: 2)
+    /// The hub could not be reached or did not answer (client side only; retried).
+    public static let hubUnreachable = Self("hub_unreachable", http: 503, exit: 9)
+    /// A replica with no hub configured was asked to sync.
+    public static let notConfigured = Self("not_configured", http: 400, exit: 2)
     /// A node that has issued every counter up to 2^63-1 and cannot write any more.
     public static let counterExhausted = Self("counter_exhausted", http: 500, exit: 7)
 }

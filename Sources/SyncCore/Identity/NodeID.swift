@@ -9,6 +9,9 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The reserved author of seeded catalog data (award types), never a real node.
     public static let seed = NodeID(unchecked: "seed")
 
+    /// The hub's own replica, which stores but never writes records.
+    public static let hubReplica = NodeID(unchecked: "hub")
+
     /// The longest id accepted.
     public static let maxLength = 32
 

@@ -1,10 +1,16 @@
 import GRDB
 
 extension Replica {
+    /// Decides whether a validated incoming version may be applied over the stored one (nil when
+    /// the record is new); throws a `SyncError` to reject that version alone. The hub's write rules.
+    public typealias Admission = (_ incoming: RecordVersion, _ stored: RecordVersion?) throws -> Void
+
     /// Applies a batch of remote record versions in one transaction and returns a result per
-    /// version, in order. A version that fails validation is rejected alone and nothing of it is
-    /// stored; the rest still apply. If storage itself fails, nothing of the batch is stored.
-    public func apply(_ versions: [RecordVersion]) throws -> [ApplyResult] {
+    /// version, in order. A version that fails validation (or `admit`) is rejected alone and
+    /// nothing of it is stored; the rest still apply. `inTransaction` runs last, inside the same
+    /// transaction (a client stores its pull cursor there). If storage fails, nothing is stored.
+    public func apply(_ versions: [RecordVersion], admit: Admission? = nil,
+                      inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
         try storage {
             try pool.write { db in
                 var context = try WriteContext.load(db)
@@ -13,19 +19,20 @@ extension Replica {
                 for version in versions {
                     let outcome: ApplyOutcome
                     do {
-                        outcome = try apply(remote: version, context: &context, in: db)
+                        outcome = try apply(remote: version, admit: admit, context: &context, in: db)
                     } catch let error as SyncError where error.code != .storageFailure && error.code != .replicaUnusable {
                         outcome = .rejected(code: error.code.rawValue, message: error.message)
                     }
                     results.append(ApplyResult(key: version.key, outcome: outcome))
                 }
                 try context.store(db)
+                try inTransaction?(db, results)
                 return results
             }
         }
     }
 
-    private func apply(remote incoming: RecordVersion, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
+    private func apply(remote incoming: RecordVersion, admit: Admission?, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
         let version = try schema.validated(incoming)
         guard Scope.isVisible(version.scope, to: Set(context.scopes)) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
@@ -37,6 +44,7 @@ extension Replica {
             }
             try Self.checkNoReusedDots(version.state, against: existing.state, key: version.key)
         }
+        try admit?(version, existing.map { RecordVersion(key: version.key, scope: $0.scope, state: $0.state) })
         // A version carrying our own dots above our counter means this replica was restored from
         // an older copy: never issue those counters again.
         for (node, counter) in version.state.vv.entries where node == context.node && counter > context.counter {
@@ -48,8 +56,10 @@ extension Replica {
         for siblings in version.state.fields.values {
             for sibling in siblings { context.clock.observe(sibling.timestamp, wall: wall) }
         }
+        // Dirty (in the outbox) when this replica now holds something the sender did not send.
+        let dirty = (existing?.dirty ?? false) || merged != version.state
         try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
-                 context: &context, in: db)
+                 dirty: dirty, context: &context, in: db)
         let conflicts = merged.conflictingFields
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
     }

@@ -39,7 +39,7 @@ extension Replica {
             try pool.write { db in
                 var context = try WriteContext.load(db)
                 let spec = try schema.requireCollection(key.collection)
-                guard let (scope, state) = try load(key, in: db) else {
+                guard let (scope, state, _) = try load(key, in: db) else {
                     throw SyncError(.notFound, "there is no record \(key)")
                 }
                 guard let siblings = state.fields[field], RecordState.isConflict(siblings) else {
@@ -57,7 +57,7 @@ extension Replica {
                                         deleted: state.isDeleted, context: &context)
                 }
                 if !version.state.isDeleted { try checkRecordRules(version, spec: spec, in: db) }
-                try save(version, previous: state, context: &context, in: db)
+                try save(version, previous: state, dirty: true, context: &context, in: db)
                 try context.store(db)
                 return version
             }
@@ -85,7 +85,7 @@ extension Replica {
         try checkScope(scope, context: context)
         if case .delete = write.operation {
             let version = try stamp(key: write.key, scope: scope, previous: existing?.state, values: [:], deleted: true, context: &context)
-            try save(version, previous: existing?.state, context: &context, in: db)
+            try save(version, previous: existing?.state, dirty: true, context: &context, in: db)
             return version
         }
         if write.values[RecordState.deletedField] != nil {
@@ -94,7 +94,7 @@ extension Replica {
         let version = try stamp(key: write.key, scope: scope, previous: existing?.state, values: write.values,
                                 deleted: false, context: &context)
         try checkRecordRules(version, spec: spec, in: db)
-        try save(version, previous: existing?.state, context: &context, in: db)
+        try save(version, previous: existing?.state, dirty: true, context: &context, in: db)
         return version
     }
 

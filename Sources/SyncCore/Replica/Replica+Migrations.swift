@@ -44,6 +44,30 @@ extension Replica {
                 try db.execute(sql: TypedTable(spec).createSQL)
             }
         }
+        migrator.registerMigration("v2: outbox, sync state, rejections") { db in
+            try db.execute(sql: """
+                ALTER TABLE _records ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX _records_outbox ON _records (seq) WHERE dirty = 1;
+                CREATE TABLE _sync (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    hub_url TEXT,
+                    token TEXT,
+                    pull_cursor INTEGER NOT NULL DEFAULT 0,
+                    last_sync_at TEXT,
+                    last_error TEXT
+                );
+                INSERT INTO _sync (id) VALUES (1);
+                CREATE TABLE _rejections (
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (collection, id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 }

@@ -3,10 +3,10 @@ import GRDB
 
 extension Replica {
     /// Reads a record's scope and state inside a transaction.
-    func load(_ key: RecordKey, in db: Database) throws -> (scope: String, state: RecordState)? {
-        let statement = try db.cachedStatement(sql: "SELECT scope, state FROM _records WHERE collection = ? AND id = ?")
+    func load(_ key: RecordKey, in db: Database) throws -> (scope: String, state: RecordState, dirty: Bool)? {
+        let statement = try db.cachedStatement(sql: "SELECT scope, state, dirty FROM _records WHERE collection = ? AND id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [key.collection, key.id]) else { return nil }
-        return (row[0], try decodeState(row[1], key: key))
+        return (row[0], try decodeState(row[1], key: key), row[2])
     }
 
     /// Decodes a stored state and gives its values their schema types back (JSON has no date or
@@ -20,15 +20,16 @@ extension Replica {
     }
 
     /// Stores a record's new state: sync metadata, change-log sequence, typed row and conflicts.
-    func save(_ version: RecordVersion, previous: RecordState?, context: inout WriteContext, in db: Database) throws {
+    /// `dirty` marks the record for the outbox: it holds something the hub may not have.
+    func save(_ version: RecordVersion, previous: RecordState?, dirty: Bool, context: inout WriteContext, in db: Database) throws {
         let state = version.state
         let conflicted = state.conflictingFields
         let json = String(decoding: RecordCodec.encode(state), as: UTF8.self)
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO _records (collection, id, scope, state, deleted, conflicted, seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO _records (collection, id, scope, state, deleted, conflicted, seq, dirty)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [version.key.collection, version.key.id, version.scope, json,
-                                     state.isDeleted, !conflicted.isEmpty, context.nextSeq()])
+                                     state.isDeleted, !conflicted.isEmpty, context.nextSeq(), dirty])
         guard let table = tables[version.key.collection] else {
             throw SyncError(.unknownCollection, "no typed table for \(version.key.collection)")
         }

@@ -38,6 +38,11 @@ public enum ApplyOutcome: Sendable, Equatable {
 public struct ApplyResult: Sendable, Equatable {
     public let key: RecordKey
     public let outcome: ApplyOutcome
+
+    public init(key: RecordKey, outcome: ApplyOutcome) {
+        self.key = key
+        self.outcome = outcome
+    }
 }
 
 /// A record as stored in a replica, with the sequence of its latest change.

@@ -203,6 +203,14 @@ struct JSONReader {
     /// Consumes `null` if it is next.
     mutating func readNullIfPresent() throws -> Bool { try literal("null") }
 
+    /// Skips the next value (checking its syntax) and returns its bytes, so it can be parsed on its own.
+    mutating func captureValue() throws -> [UInt8] {
+        skipWhitespace()
+        let start = index
+        try skipValue()
+        return Array(bytes[start..<index])
+    }
+
     /// Skips any value.
     mutating func skipValue() throws {
         switch try peekKind() {

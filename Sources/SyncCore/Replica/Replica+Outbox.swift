@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+
+/// A record waiting in the outbox, with the change-log sequence it had when read.
+public struct OutboxEntry: Sendable {
+    public let version: RecordVersion
+    public let seq: Int64
+}
+
+/// A local write the hub refused, kept visible until the record changes again.
+public struct Rejection: Sendable, Equatable {
+    public let key: RecordKey
+    public let code: String
+    public let message: String
+}
+
+/// Where a replica syncs to, and how far it has pulled.
+public struct SyncState: Sendable, Equatable {
+    public let hubURL: String?
+    public let token: String?
+    /// The hub's change-log sequence this replica has applied up to.
+    public let pullCursor: Int64
+    public let lastSyncAt: String?
+    public let lastError: String?
+    /// Records waiting to be pushed.
+    public let outboxSize: Int
+}
+
+extension Replica {
+    /// Records holding changes the hub may not have, oldest change first.
+    public func outbox(limit: Int) throws -> [OutboxEntry] {
+        try storage {
+            try pool.read { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 ORDER BY seq LIMIT ?"),
+                                 arguments: [max(1, limit)]).map { row in
+                    let key = RecordKey(collection: row[0], id: row[1])
+                    return OutboxEntry(version: RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key)), seq: row[4])
+                }
+            }
+        }
+    }
+
+    /// Takes the hub's answers to a push: entries the hub took leave the outbox unless they
+    /// changed again meanwhile (their sequence moved); refused ones leave it too and are kept as
+    /// rejections, visible until the record changes again.
+    public func acknowledge(_ pushed: [OutboxEntry], results: [ApplyResult]) throws {
+        let now = ISO8601DateFormatter().string(from: Date())
+        try storage {
+            try pool.write { db in
+                for (entry, result) in zip(pushed, results) where entry.version.key == result.key {
+                    let args: StatementArguments = [entry.version.key.collection, entry.version.key.id, entry.seq]
+                    let cleared = try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?")
+                    try cleared.execute(arguments: args)
+                    guard db.changesCount > 0 else { continue }
+                    if case .rejected(let code, let message) = result.outcome {
+                        try db.cachedStatement(sql: "INSERT OR REPLACE INTO _rejections (collection, id, seq, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")
+                            .execute(arguments: args + [code, message, now])
+                    } else {
+                        try db.cachedStatement(sql: "DELETE FROM _rejections WHERE collection = ? AND id = ?")
+                            .execute(arguments: [entry.version.key.collection, entry.version.key.id])
+                    }
+                }
+            }
+        }
+    }
+
+    /// Local writes the hub refused, by record.
+    public func rejections() throws -> [Rejection] {
+        try storage {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT collection, id, code, message FROM _rejections ORDER BY collection, id").map {
+                    Rejection(key: RecordKey(collection: $0[0], id: $0[1]), code: $0[2], message: $0[3])
+                }
+            }
+        }
+    }
+
+    /// The hub this replica syncs with, its pull cursor and outbox size.
+    public func syncState() throws -> SyncState {
+        try storage {
+            try pool.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT hub_url, token, pull_cursor, last_sync_at, last_error FROM _sync WHERE id = 1")
+                let outbox = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM _records WHERE dirty = 1") ?? 0
+                return SyncState(hubURL: row?[0], token: row?[1], pullCursor: row?[2] ?? 0, lastSyncAt: row?[3],
+                                 lastError: row?[4], outboxSize: outbox)
+            }
+        }
+    }
+
+    /// Sets the hub and token this replica syncs with. Changing the hub restarts pulling at 0.
+    public func configureHub(url: String, token: String) throws {
+        try storage {
+            try pool.write { db in
+                let current = try String.fetchOne(db, sql: "SELECT hub_url FROM _sync WHERE id = 1")
+                let cursorReset = current != url ? ", pull_cursor = 0" : ""
+                try db.execute(sql: "UPDATE _sync SET hub_url = ?, token = ?\(cursorReset) WHERE id = 1", arguments: [url, token])
+            }
+        }
+    }
+
+    /// Applies a page pulled from the hub and stores the new cursor in the same transaction.
+    public func applyPulled(_ versions: [RecordVersion], cursor: Int64) throws -> [ApplyResult] {
+        try apply(versions, inTransaction: { db, _ in
+            try db.cachedStatement(sql: "UPDATE _sync SET pull_cursor = ? WHERE id = 1").execute(arguments: [cursor])
+        })
+    }
+
+    /// Records the end of a sync attempt (`error` nil when it succeeded).
+    public func recordSyncAttempt(error: String?) throws {
+        let now = ISO8601DateFormatter().string(from: Date())
+        try storage {
+            try pool.write { db in
+                if let error {
+                    try db.execute(sql: "UPDATE _sync SET last_error = ? WHERE id = 1", arguments: [error])
+                } else {
+                    try db.execute(sql: "UPDATE _sync SET last_sync_at = ?, last_error = NULL WHERE id = 1", arguments: [now])
+                }
+            }
+        }
+    }
+
+    /// Runs `body` in a write transaction on the replica's database, for components that keep
+    /// their own tables beside the replica's (the hub's node registry).
+    public func withWriteTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try storage { try pool.write(body) }
+    }
+
+    /// Runs `body` with read access to the replica's database.
+    public func withReadAccess<T>(_ body: (Database) throws -> T) throws -> T {
+        try storage { try pool.read(body) }
+    }
+}

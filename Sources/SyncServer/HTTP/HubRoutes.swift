@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SyncCore
+
+/// The hub's HTTP API (`/v1/…`, `/healthz`); see protocol.md for the contract.
+struct HubRoutes: Sendable {
+    let store: any HubStore
+    let notifier: ChangeNotifier
+    let logger: Logger
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("healthz") { _, _ in try json(["status": "ok", "hub_seq": String(try store.latestSeq())]) }
+        router.post("v1/hello") { request, context in try await hello(request, context) }
+        router.post("v1/push") { request, context in try await push(request, context) }
+        router.get("v1/pull") { request, context in try await pull(request, context) }
+        AdminRoutes(store: store).register(on: router, authenticate: authenticate)
+    }
+
+    func hello(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let node = try authenticate(request)
+        let body = try await readBody(request, context)
+        let hello: HelloRequest = try WireJSON.decode(HelloRequest.self, from: Data(body))
+        guard hello.protocolVersion == ProtocolInfo.version else {
+            throw SyncError(.incompatibleProtocol, "this hub speaks protocol \(ProtocolInfo.version), the client \(hello.protocolVersion); upgrade the older side")
+        }
+        guard hello.schemaVersion == Schema.current.version else {
+            throw SyncError(.staleSchema, "this hub has schema \(Schema.current.version), the client \(hello.schemaVersion); upgrade the older side before syncing")
+        }
+        guard hello.node == node.id.rawValue else {
+            throw SyncError(.unauthorized, "the token belongs to node \(node.id), not \(hello.node.prefix(40))")
+        }
+        return try json(HelloResponse(protocolVersion: ProtocolInfo.version, schemaVersion: Schema.current.version, node: node.id.rawValue,
+                                      role: node.role, scopes: node.scopes, highestCounter: node.highestCounter, hubSeq: try store.latestSeq()))
+    }
+
+    func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let node = try authenticate(request)
+        let versions = try WireMessages.decodePush(try await readBody(request, context))
+        let before = try store.latestSeq()
+        let response = try store.push(versions, from: node)
+        if response.hubSeq != before { await notifier.changed() }
+        return try json(response)
+    }
+
+    func pull(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let node = try authenticate(request)
+        let after = try queryInteger(request, "after", default: 0, range: 0...Int64.max)
+        let limit = Int(try queryInteger(request, "limit", default: 500, range: 1...Int64.max))
+        let wait = try queryInteger(request, "wait", default: 0, range: 0...Int64.max)
+        let pageSize = min(limit, ProtocolInfo.maxPageSize)
+        let generation = await notifier.generation
+        var page = try store.pull(after: after, for: node, limit: pageSize)
+        if page.versions.isEmpty && wait > 0 {
+            await notifier.wait(after: generation, timeout: .seconds(min(wait, Int64(ProtocolInfo.maxWaitSeconds))))
+            page = try store.pull(after: after, for: node, limit: pageSize)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: WireMessages.encodePull(page))))
+    }
+
+    func authenticate(_ request: Request) throws -> RegisteredNode {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'")
+        }
+        return try store.authenticate(token: String(header.dropFirst("Bearer ".count)))
+    }
+
+    func readBody(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
+        do {
+            let buffer = try await request.body.collect(upTo: ProtocolInfo.maxBodyBytes)
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw SyncError(.bodyTooLarge, "the body is over \(ProtocolInfo.maxBodyBytes) bytes; send smaller batches")
+        }
+    }
+}
+
+/// Encodes a value as a JSON response.
+func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+    Response(status: status, headers: [.contentType: "application/json"],
+             body: ResponseBody(byteBuffer: ByteBuffer(data: try WireJSON.encode(value))))
+}
+
+/// An integer query parameter, or `bad_request` naming it.
+func queryInteger(_ request: Request, _ name: String, default value: Int64, range: ClosedRange<Int64>) throws -> Int64 {
+        guard let text = request.uri.queryParameters.get(name) else { return value }
+        guard let n = Int64(text), range.contains(n) else {
+            throw SyncError(.badRequest, "query parameter '\(name)' must be an integer in \(range.lowerBound)…\(range.upperBound), not '\(text.prefix(40))'")
+        }
+        return n
+}
+
+/// A `SyncError` rendered as `{"error":{"code","message"}}` with the code's HTTP status.
+struct HubHTTPError: HTTPResponseError {
+    let error: SyncError
+    var status: HTTPResponse.Status { .init(code: error.code.httpStatus) }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        try json(ErrorBody(code: error.code.rawValue, message: error.message), status: status)
+    }
+}
+
+/// Turns every `SyncError` a handler throws into its JSON error response.
+struct SyncErrorMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as SyncError {
+            throw HubHTTPError(error: error)
+        } catch let error as HTTPError where error.status == .notFound {
+            throw HubHTTPError(error: SyncError(.badRequest, "no such endpoint: \(request.method) \(request.uri.path)"))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import SyncCore
+
+/// The hub's write rules for a version pushed by `node`, checked against the hub's stored state.
+///
+/// - the node may write the version's scope (a province its own scopes, the board any);
+/// - every value the hub has not seen was written by this node (`foreign_dot`), with its
+///   registered role (`field_not_owned`), in a field that role may write (`field_not_owned`);
+/// - the vector claims no write of another node that the hub has not seen (`foreign_dot`);
+/// - a value the hub holds is dropped only by a newer value in the same field (`bad_change`),
+///   so a node cannot erase a field (a board decision, say) by leaving it out.
+struct WriteRules {
+    let node: RegisteredNode
+
+    func admit(_ incoming: RecordVersion, over stored: RecordVersion?) throws {
+        try checkScope(incoming)
+        let known = stored?.state.vv ?? VersionVector()
+        for (other, counter) in incoming.state.vv.entries where other != node.id && counter > known[other] {
+            throw SyncError(.foreignDot, "\(incoming.key): the version claims writes of node \(other) up to \(counter), but the hub has seen only \(known[other]); a node pushes only its own writes")
+        }
+        let spec = try Schema.current.requireCollection(incoming.key.collection)
+        for (field, siblings) in incoming.state.fields.sorted(by: { $0.key < $1.key }) {
+            for sibling in siblings where !known.covers(sibling.dot) {
+                guard sibling.dot.node == node.id else {
+                    throw SyncError(.foreignDot, "\(incoming.key) field '\(field)': write \(sibling.dot) is not this node's (\(node.id)) and the hub has not seen it")
+                }
+                guard sibling.role == node.role else {
+                    throw SyncError(.fieldNotOwned, "\(incoming.key) field '\(field)': write \(sibling.dot) claims role \(sibling.role.rawValue), but node \(node.id) is registered as \(node.role.rawValue)")
+                }
+                guard spec.field(field)?.writers.contains(node.role) == true else {
+                    throw SyncError(.fieldNotOwned, "\(incoming.key) field '\(field)' belongs to \(spec.field(field)?.writers.map(\.rawValue).sorted().joined(separator: ", ") ?? "nobody"); a \(node.role.rawValue) node may not write it")
+                }
+            }
+        }
+        if let stored { try checkNothingErased(incoming, stored: stored, known: known) }
+    }
+
+    private func checkScope(_ incoming: RecordVersion) throws {
+        switch node.role {
+        case .board: return
+        case .province where incoming.scope != Scope.national && node.scopes.contains(incoming.scope): return
+        case .province:
+            throw SyncError(.scopeViolation, "\(incoming.key) is in scope '\(incoming.scope)'; node \(node.id) may write only \(node.scopes.joined(separator: ", "))")
+        case .reader, .admin:
+            throw SyncError(.forbidden, "a \(node.role.rawValue) node may not write records")
+        }
+    }
+
+    private func checkNothingErased(_ incoming: RecordVersion, stored: RecordVersion, known: VersionVector) throws {
+        for (field, mine) in stored.state.fields {
+            let theirs = incoming.state.fields[field] ?? []
+            let dropped = mine.contains { sibling in incoming.state.vv.covers(sibling.dot) && !theirs.contains { $0.dot == sibling.dot } }
+            let writesField = theirs.contains { !known.covers($0.dot) }
+            if dropped && !writesField {
+                throw SyncError(.badChange, "\(incoming.key): the version drops the value of '\(field)' without writing a newer one")
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import SyncClient
+import SyncCore
+import SyncServer
+
+/// A real hub on a free loopback port with its data in a temporary directory, and replicas beside it.
+final class HubFixture: @unchecked Sendable {
+    let directory: URL
+    let store: SQLiteHubStore
+    let url: URL
+    private let task: Task<Void, any Error>
+
+    private init(directory: URL, store: SQLiteHubStore, url: URL, task: Task<Void, any Error>) {
+        self.directory = directory
+        self.store = store
+        self.url = url
+        self.task = task
+    }
+
+    /// Starts a hub and waits until it listens.
+    static func start() async throws -> HubFixture {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
+        var logger = Logger(label: "test.hub")
+        logger.logLevel = .error
+        let hub = Hub(store: store, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task { try await hub.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw SyncError(.hubUnreachable, "the test hub did not start") }
+        return HubFixture(directory: directory, store: store, url: URL(string: "http://127.0.0.1:\(port)")!, task: task)
+    }
+
+    /// Registers a node at the hub and creates its replica configured to sync with it.
+    func node(_ id: String, role: Role, scopes: [String] = []) throws -> Replica {
+        let token = try store.registerNode(NodeID(id), role: role, scopes: scopes)
+        let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, node: NodeID(id), role: role,
+                                         scopes: role == .board ? [] : scopes, durability: .normal)
+        try replica.configureHub(url: url.absoluteString, token: token)
+        return replica
+    }
+
+    func session(_ replica: Replica) throws -> SyncSession { try SyncSession(replica: replica) }
+
+    /// A transport with `token`, for sending requests a well-behaved client would not.
+    func transport(token: String) -> HTTPTransport { HTTPTransport(baseURL: url, token: token) }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+enum Domain {
+    static func nomination(_ id: String, scope: String, name: String = "Nguyễn Văn An", kind: String = "individual") -> LocalWrite {
+        LocalWrite(key: RecordKey(collection: "nominations", id: id), operation: .create(scope: scope), values: [
+            "nominee_name": .text(name), "nominee_kind": .text(kind), "title_code": .text("CSTDCS"),
+            "year": .integer(2025), "status": .text("submitted"),
+        ])
+    }
+
+    static func update(_ id: String, _ values: [String: FieldValue]) -> LocalWrite {
+        LocalWrite(key: RecordKey(collection: "nominations", id: id), operation: .update, values: values)
+    }
+
+    /// The canonical export of the records in `scope` (and national ones), for comparing nodes.
+    static func export(_ replica: Replica, scope: String) throws -> [RecordVersion] {
+        try replica.export().records.filter { $0.scope == scope || $0.scope == Scope.national }
+    }
+}
