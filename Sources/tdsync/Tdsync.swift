@@ -4,7 +4,7 @@ import SyncCore
 
 /// The `tdsync` command-line tool: local replica management for commendation records.
 @main
-struct Tdsync: ParsableCommand {
+struct Tdsync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tdsync",
         abstract: "Offline-first replicas of emulation and commendation (thi đua – khen thưởng) records.",
@@ -17,7 +17,9 @@ struct Tdsync: ParsableCommand {
 
             Text is stored and printed in Unicode NFC. Errors from the sync engine are printed as \
             `error: <code>: <message>` and exit with the code's status: 2 bad input, 3 already \
-            exists or no conflict, 4 not permitted, 5 not found, 6 unusable replica, 7 storage failure.
+            exists or no conflict, 4 not permitted, 5 not found, 6 unusable replica, 7 storage failure, \
+            8 authentication failed, 9 hub unreachable, 10 the hub rejected some changes (sync), \
+            11 incompatible hub; 64 is a usage error.
 
             Examples:
               tdsync init --db hn.db --node hn-office --scope hn
@@ -26,14 +28,19 @@ struct Tdsync: ParsableCommand {
               tdsync nomination list --db hn.db
             """,
         subcommands: [InitCommand.self, NominationCommand.self, ConflictsCommand.self, ResolveCommand.self,
-                      MergeCommand.self, ExportCommand.self]
+                      MergeCommand.self, ExportCommand.self, ServeCommand.self, HubCommand.self, SyncCommand.self,
+                      StatusCommand.self]
     )
 
     /// Parses and runs a command, turning engine errors into `error: <code>: <message>` and the code's exit status.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as SyncError {
             Console.error("error: \(error.code.rawValue): \(TextNormalizer.nfc(error.message))")
             exit(withError: ExitCode(error.code.exitCode))

@@ -1,14 +1,19 @@
 import ArgumentParser
+import Foundation
+import SyncClient
 import SyncCore
 
 /// `tdsync init`: creates a new replica file for a node.
-struct InitCommand: ParsableCommand {
+struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a new replica file for a node.",
         discussion: """
-            A province or reader node needs at least one --scope (a province code such as hn); \
-            a board node replicates every scope when none is given. The award catalog is seeded.
+            With --hub and --token the node's role and scopes come from its registration at the \
+            hub (`tdsync hub add-node`), checked by a handshake, and `tdsync sync` works at once. \
+            Without a hub (a replica exchanged by file), give --role and --scope: a province or \
+            reader node needs at least one --scope (a province code such as hn); a board node \
+            replicates every scope when none is given. The award catalog is seeded.
             """
     )
 
@@ -23,9 +28,29 @@ struct InitCommand: ParsableCommand {
     @Option(name: .customLong("scope"), help: ArgumentHelp("A scope the node replicates (repeatable).", valueName: "code"))
     var scopes: [String] = []
 
-    func run() throws {
+    @Option(help: ArgumentHelp("The hub's URL, e.g. http://127.0.0.1:8080.", valueName: "url"))
+    var hub: String?
+
+    @Option(help: ArgumentHelp("The node's token from `tdsync hub add-node`.", valueName: "token"))
+    var token: String?
+
+    func validate() throws {
+        if (hub == nil) != (token == nil) { throw ValidationError("--hub and --token go together.") }
+        if let hub, URL(string: hub)?.host == nil { throw ValidationError("--hub must be a URL such as http://127.0.0.1:8080, not '\(hub)'.") }
+    }
+
+    func run() async throws {
         let nodeID = try NodeID(node)
-        let created = try Replica.create(at: replica.db, node: nodeID, role: role.role, scopes: scopes)
+        var role = role.role, scopes = scopes, highestCounter: UInt64 = 0
+        if let hub, let token, let url = URL(string: hub) {
+            let hello = try await HTTPTransport(baseURL: url, token: token).hello(HelloRequest(node: nodeID.rawValue))
+            (role, scopes, highestCounter) = (hello.role, hello.role == .board ? [] : hello.scopes, hello.highestCounter)
+        }
+        let created = try Replica.create(at: replica.db, node: nodeID, role: role, scopes: scopes)
+        if let hub, let token {
+            try created.configureHub(url: hub, token: token)
+            try created.raiseCounter(atLeast: highestCounter)
+        }
         let state = try created.nodeState()
         Console.line("initialised node \(state.node) (\(state.role.rawValue), scopes: \(state.scopes.joined(separator: " "))) at \(created.path)")
     }

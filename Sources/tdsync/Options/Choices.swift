@@ -3,13 +3,14 @@ import SyncCore
 
 /// The roles `tdsync init` can give a node.
 enum RoleChoice: String, CaseIterable, ExpressibleByArgument {
-    case province, board, reader
+    case province, board, reader, admin
 
     var role: Role {
         switch self {
         case .province: .province
         case .board: .board
         case .reader: .reader
+        case .admin: .admin
         }
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// The built binary against a real `tdsync serve` process, as a user drives them.
+@Suite(.serialized) struct SyncCommandTests {
+    @Test func provinceAndBoardSyncThroughAServedHub() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let hub = try HubProcess(sandbox: sandbox)
+        defer { hub.stop() }
+        let boardToken = try hub.addNode("board", role: "board")
+        let hnToken = try hub.addNode("hn-office", role: "province", scopes: ["hn"])
+        let board = sandbox.path("board.sqlite"), hn = sandbox.path("hn.sqlite")
+        #expect(try runOK(["init", "--db", board, "--node", "board", "--hub", hub.url, "--token", boardToken]).contains("board (board"))
+        #expect(try runOK(["init", "--db", hn, "--node", "hn-office", "--hub", hub.url, "--token", hnToken]).contains("scopes: hn"))
+
+        try runOK(["nomination", "add", "--db", hn, "--id", "hn-1", "--nominee", "Nguyễn Văn An", "--kind", "individual", "--year", "2025", "--title", "CSTDCS"])
+        let status = try runOK(["status", "--db", hn, "--json"])
+        #expect(status.contains("\"outbox\" : 1"))
+        #expect(try runOK(["sync", "--db", hn]).contains("pushed 1 (0 rejected)"))
+        #expect(try runOK(["sync", "--db", board]).contains("1 changed this replica"))
+        try runOK(["nomination", "edit", "hn-1", "--db", board, "--board-status", "approved", "--decision-number", "12/QĐ-BCT"])
+        try runOK(["nomination", "edit", "hn-1", "--db", hn, "--achievements", "Sáng kiến cấp tỉnh"])
+        try runOK(["nomination", "edit", "hn-1", "--db", board, "--achievements", "Đã thẩm định"])
+        try runOK(["sync", "--db", board])
+        #expect(try runOK(["sync", "--db", hn]).contains("with conflicts"))
+        try runOK(["sync", "--db", board])
+        #expect(try runOK(["conflicts", "--db", board]).contains("achievements"))
+        try runOK(["resolve", "--db", hn, "--id", "hn-1", "--field", "achievements", "--value", "Sáng kiến cấp tỉnh (đã thẩm định)"])
+        try runOK(["sync", "--db", hn])
+        try runOK(["sync", "--db", board])
+        let open = try JSONSerialization.jsonObject(with: Data(try runOK(["conflicts", "--db", board, "--json"]).utf8)) as? [Any]
+        #expect(open?.isEmpty == true)
+        #expect(try runOK(["export", "--db", hn]) == runOK(["export", "--db", board]))
+        #expect(try runOK(["nomination", "show", "hn-1", "--db", hn]).contains("12/QĐ-BCT"))
+    }
+
+    @Test func authAndReachabilityFailuresHaveTheirExitCodes() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let hub = try HubProcess(sandbox: sandbox)
+        let token = try hub.addNode("hn-office", role: "province", scopes: ["hn"])
+        let wrong = try runTdsync(["init", "--db", sandbox.path("a.sqlite"), "--node", "hn-office", "--hub", hub.url, "--token", "tds1.hn-office.nope"])
+        #expect(wrong.exitCode == 8)
+        #expect(wrong.stderr.contains("unauthorized"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("a.sqlite")))
+        try runOK(["init", "--db", sandbox.path("hn.sqlite"), "--node", "hn-office", "--hub", hub.url, "--token", token])
+        try runOK(["hub", "rotate-token", "hn-office", "--data", hub.data])
+        let refused = try runTdsync(["sync", "--db", sandbox.path("hn.sqlite")])
+        #expect(refused.exitCode == 8)
+        hub.stop()
+        let down = try runTdsync(["sync", "--db", sandbox.path("hn.sqlite")])
+        #expect(down.exitCode == 9)
+        #expect(down.stderr.contains("hub_unreachable"))
+        #expect(try runOK(["status", "--db", sandbox.path("hn.sqlite")]).contains("last error: hub_unreachable"))
+    }
+}
