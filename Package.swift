@@ -48,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tdsync-bench",
-            dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SyncCore", "SyncServer", "SyncClient", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "SyncCore", "SyncServer"]),

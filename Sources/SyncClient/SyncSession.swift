@@ -82,9 +82,13 @@ public struct SyncSession: Sendable {
     public func pushOutbox(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws -> [ApplyResult] {
         var all: [ApplyResult] = []
         var remaining = try replica.syncState().outboxSize
+        var sent = Set<String>()
         while true {
             let entries = try replica.outbox(limit: batchSize)
-            if entries.isEmpty { break }
+            // Stop when nothing is new: entries the hub answered but that could not leave the
+            // outbox stay there for the next sync instead of being sent in a loop.
+            let fresh = entries.filter { sent.insert("\($0.version.key)@\($0.seq)").inserted }
+            if fresh.isEmpty { break }
             let response = try await transport.push(entries.map(\.version))
             guard response.results.count == entries.count else {
                 throw SyncError(.badRequest, "the hub answered \(response.results.count) results for \(entries.count) versions")
@@ -93,8 +97,6 @@ public struct SyncSession: Sendable {
             all += response.results
             remaining = max(0, remaining - entries.count)
             progress?(.pushed(done: all.count, remaining: remaining))
-            // Entries that changed while in flight stay in the outbox; stop after one more pass.
-            if all.count > 4 * (remaining + entries.count) + 10_000 { break }
         }
         return all
     }

@@ -98,7 +98,7 @@ func rawInsert(_ writes: [LocalWrite], path: String, batch: Int) throws -> Measu
     }
 }
 
-func run() throws {
+func run() async throws {
     let options = try Options(CommandLine.arguments)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -139,6 +139,7 @@ func run() throws {
         for page in pages { _ = try board.apply(page) }
     })
 
+    results += try await measureSync(writes, directory: dir, batch: options.batch)
     results = results.map { var m = $0; m.ratioToRaw = m.perSecond / raw.perSecond; return m }
     print("tdsync-bench: \(options.count) nominations, release=\(isRelease)")
     print(pad("scenario", 48) + pad("items", 10, left: true) + pad("seconds", 10, left: true) + pad("items/s", 12, left: true) + pad("× raw", 9, left: true))
@@ -164,7 +165,7 @@ let isRelease = false
 let isRelease = true
 #endif
 
-do { try run() } catch {
+do { try await run() } catch {
     FileHandle.standardError.write(Data("tdsync-bench: \(error)\n".utf8))
     exit(1)
 }

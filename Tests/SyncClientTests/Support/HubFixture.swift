@@ -9,12 +9,14 @@ final class HubFixture: @unchecked Sendable {
     let directory: URL
     let store: SQLiteHubStore
     let url: URL
-    private let task: Task<Void, any Error>
+    let port: Int
+    private var task: Task<Void, any Error>
 
-    private init(directory: URL, store: SQLiteHubStore, url: URL, task: Task<Void, any Error>) {
+    private init(directory: URL, store: SQLiteHubStore, port: Int, task: Task<Void, any Error>) {
         self.directory = directory
         self.store = store
-        self.url = url
+        self.port = port
+        self.url = URL(string: "http://127.0.0.1:\(port)")!
         self.task = task
     }
 
@@ -23,14 +25,31 @@ final class HubFixture: @unchecked Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
+        let (task, port) = try await serve(store, port: 0)
+        return HubFixture(directory: directory, store: store, port: port, task: task)
+    }
+
+    private static func serve(_ store: SQLiteHubStore, port: Int) async throws -> (Task<Void, any Error>, Int) {
         var logger = Logger(label: "test.hub")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let hub = Hub(store: store, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task { try await hub.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }
+        let task = Task {
+            defer { continuation.finish() }
+            try await hub.run(host: "127.0.0.1", port: port) { port in continuation.yield(port) }
+        }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw SyncError(.hubUnreachable, "the test hub did not start") }
-        return HubFixture(directory: directory, store: store, url: URL(string: "http://127.0.0.1:\(port)")!, task: task)
+        guard let bound = await iterator.next() else { throw SyncError(.hubUnreachable, "the test hub did not start") }
+        return (task, bound)
+    }
+
+    /// Stops the hub, waits `downtime`, and starts it again on the same port over the same data.
+    func restart(downtime: Duration) async throws {
+        task.cancel()
+        _ = try? await task.value
+        try await Task.sleep(for: downtime)
+        let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
+        (task, _) = try await Self.serve(store, port: port)
     }
 
     /// Registers a node at the hub and creates its replica configured to sync with it.

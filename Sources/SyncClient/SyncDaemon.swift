@@ -1,0 +1,88 @@
+import Logging
+import SyncCore
+
+/// Keeps a replica in sync until its task is cancelled: one loop pushes the outbox as soon as
+/// local writes land in it, another long-polls the hub and applies what arrives. While the hub
+/// is unreachable both loops back off exponentially with jitter; after every failure they
+/// handshake again before syncing (the hub may have been restored).
+public struct SyncDaemon: Sendable {
+    public let session: SyncSession
+    public let logger: Logger
+    /// Seconds a pull waits at the hub for a change.
+    public var pollWait = 25
+    /// How often the outbox is checked for local writes.
+    public var outboxCheckInterval: Duration = .milliseconds(200)
+    /// Delays between attempts while the hub fails.
+    public var backoff = Backoff()
+
+    public init(session: SyncSession, logger: Logger) {
+        self.session = session
+        self.logger = logger
+    }
+
+    /// Runs both loops until the surrounding task is cancelled.
+    public func run() async {
+        logger.info("daemon started", metadata: ["node": "\(session.replica.node)", "db": "\(session.replica.path)"])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await pushLoop() }
+            group.addTask { await pullLoop() }
+        }
+        logger.info("daemon stopped")
+    }
+
+    private func pushLoop() async {
+        var backoff = self.backoff
+        var needsHandshake = true
+        while !Task.isCancelled {
+            do {
+                if try session.replica.syncState().outboxSize > 0 {
+                    if needsHandshake { try await session.handshake(); needsHandshake = false }
+                    let results = try await session.pushOutbox()
+                    let rejected = results.filter { if case .rejected = $0.outcome { true } else { false } }.count
+                    logger.info("pushed", metadata: ["versions": "\(results.count)", "rejected": "\(rejected)"])
+                    backoff.reset()
+                }
+                try await Task.sleep(for: outboxCheckInterval)
+            } catch is CancellationError {
+                return
+            } catch {
+                needsHandshake = true
+                if !(await pause(after: error, backoff: &backoff, loop: "push")) { return }
+            }
+        }
+    }
+
+    private func pullLoop() async {
+        var backoff = self.backoff
+        var needsHandshake = true
+        while !Task.isCancelled {
+            do {
+                if needsHandshake { try await session.handshake(); needsHandshake = false }
+                let results = try await session.pullToEnd(wait: pollWait)
+                let changed = results.filter { $0.outcome != .alreadyKnown }.count
+                if changed > 0 {
+                    logger.info("pulled", metadata: ["versions": "\(results.count)", "changed": "\(changed)",
+                                                     "cursor": "\((try? session.replica.syncState().pullCursor) ?? 0)"])
+                }
+                try? session.replica.recordSyncAttempt(error: nil)
+                backoff.reset()
+            } catch is CancellationError {
+                return
+            } catch {
+                needsHandshake = true
+                if !(await pause(after: error, backoff: &backoff, loop: "pull")) { return }
+            }
+        }
+    }
+
+    /// Logs a failure and sleeps the next backoff delay; false when cancelled meanwhile.
+    private func pause(after error: any Error, backoff: inout Backoff, loop: String) async -> Bool {
+        if Task.isCancelled { return false }
+        let delay = backoff.next()
+        let reason = (error as? SyncError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"
+        try? session.replica.recordSyncAttempt(error: reason)
+        logger.warning("sync failed; retrying", metadata: ["loop": "\(loop)", "in": "\(delay)", "error": "\(reason)"])
+        do { try await Task.sleep(for: delay) } catch { return false }
+        return true
+    }
+}
