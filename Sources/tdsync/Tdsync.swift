@@ -10,10 +10,12 @@ struct Tdsync: AsyncParsableCommand {
         abstract: "Offline-first replicas of emulation and commendation (thi đua – khen thưởng) records.",
         discussion: """
             Every command works on one local replica file, named with --db. Create it once with \
-            `tdsync init`, then add and edit nominations (đề nghị khen thưởng) offline. A province \
-            node writes the content of its nominations; the board writes the decision fields \
-            (board_status, decision_*, board_reason). Concurrent edits made on different nodes \
-            become conflicts that `tdsync conflicts` lists and `tdsync resolve` settles.
+            `tdsync init`, then add and edit campaigns (phong trào thi đua) and nominations \
+            (đề nghị khen thưởng) offline. A province node writes the content of its records and \
+            submits its nominations; the board records decisions (`nomination decide`: \
+            board_status, decision_*, board_reason). Concurrent edits made on different nodes \
+            become conflicts that `tdsync conflicts` lists, each with an id collection/id/field, \
+            and `tdsync resolve` settles.
 
             Text is stored and printed in Unicode NFC. Errors from the sync engine are printed as \
             `error: <code>: <message>` and exit with the code's status: 2 bad input, 3 already \
@@ -23,13 +25,30 @@ struct Tdsync: AsyncParsableCommand {
 
             Examples:
               tdsync init --db hn.db --node hn-office --scope hn
+              tdsync campaign add --db hn.db --id hn-2025 --title "Chuyển đổi số năm 2025" \\
+                  --kind thematic --starts-on 2025-01-15 --ends-on 2025-11-30
               tdsync nomination add --db hn.db --nominee "Nguyễn Văn An" \\
-                  --kind individual --year 2025 --title CSTDCS
+                  --kind individual --year 2025 --title CSTDCS --campaign hn-2025
               tdsync nomination list --db hn.db
+              tdsync nomination submit --db hn.db <id>
+              tdsync conflicts --db hn.db
+              tdsync resolve nominations/<id>/achievements --db hn.db --take mine
             """,
-        subcommands: [InitCommand.self, NominationCommand.self, ConflictsCommand.self, ResolveCommand.self,
-                      MergeCommand.self, ExportCommand.self, ServeCommand.self, HubCommand.self, SyncCommand.self,
-                      StatusCommand.self]
+        subcommands: [
+            InitCommand.self,
+            NominationCommand.self,
+            CampaignCommand.self,
+            ConflictsCommand.self,
+            ResolveCommand.self,
+            MergeCommand.self,
+            ExportCommand.self,
+            ServeCommand.self,
+            HubCommand.self,
+            SyncCommand.self,
+            StatusCommand.self,
+            DaemonCommand.self,
+            DemoCommand.self,
+        ]
     )
 
     /// Parses and runs a command, turning engine errors into `error: <code>: <message>` and the code's exit status.
@@ -47,6 +66,10 @@ struct Tdsync: AsyncParsableCommand {
         } catch let error as CLIFailure {
             Console.error("error: \(error.message)")
             exit(withError: ExitCode.failure)
+        } catch let error as ValidationError {
+            // Thrown by run(), once the replica shows the input cannot work (parse-time ones arrive wrapped).
+            Console.error("error: \(error.message)")
+            exit(withError: ExitCode.validationFailure)
         } catch {
             exit(withError: error)
         }

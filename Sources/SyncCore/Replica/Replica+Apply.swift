@@ -9,7 +9,8 @@ extension Replica {
     /// version, in order. A version that fails validation (or `admit`) is rejected alone and
     /// nothing of it is stored; the rest still apply. `inTransaction` runs last, inside the same
     /// transaction (a client stores its pull cursor there). If storage fails, nothing is stored.
-    public func apply(_ versions: [RecordVersion], admit: Admission? = nil,
+    /// `outbox` false keeps merged records out of the outbox (a hub never pushes).
+    public func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: Bool = true,
                       inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
         try storage {
             try pool.write { db in
@@ -19,7 +20,7 @@ extension Replica {
                 for version in versions {
                     let outcome: ApplyOutcome
                     do {
-                        outcome = try apply(remote: version, admit: admit, context: &context, in: db)
+                        outcome = try apply(remote: version, admit: admit, outbox: outbox, context: &context, in: db)
                     } catch let error as SyncError where error.code != .storageFailure && error.code != .replicaUnusable {
                         outcome = .rejected(code: error.code.rawValue, message: error.message)
                     }
@@ -32,7 +33,7 @@ extension Replica {
         }
     }
 
-    private func apply(remote incoming: RecordVersion, admit: Admission?, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
+    private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: Bool, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
         let version = try schema.validated(incoming)
         guard Scope.isVisible(version.scope, to: Set(context.scopes)) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
@@ -57,7 +58,7 @@ extension Replica {
             for sibling in siblings { context.clock.observe(sibling.timestamp, wall: wall) }
         }
         // Dirty (in the outbox) when this replica now holds something the sender did not send.
-        let dirty = (existing?.dirty ?? false) || merged != version.state
+        let dirty = outbox && ((existing?.dirty ?? false) || merged != version.state)
         try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
                  dirty: dirty, context: &context, in: db)
         let conflicts = merged.conflictingFields

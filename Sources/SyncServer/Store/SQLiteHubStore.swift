@@ -81,7 +81,7 @@ public final class SQLiteHubStore: HubStore {
     public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) throws -> PushResponse {
         let rules = WriteRules(node: node)
         let valid = versions.compactMap { try? $0.get() }
-        var results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) },
+        var results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
                                         inTransaction: { db, results in
             var highest = node.highestCounter
             for (version, result) in zip(valid, results) {

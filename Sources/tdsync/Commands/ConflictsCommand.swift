@@ -6,12 +6,17 @@ struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
         abstract: "List open conflicts: fields that hold concurrent values from different writes.",
-        discussion: "Readers see the value marked (visible) until someone runs `tdsync resolve`."
+        discussion: """
+            One row per concurrent value. The first column is the conflict's id, \
+            collection/id/field, which `tdsync resolve` takes; the dot column names each write \
+            (for `resolve --take NODE:COUNTER`). Readers see the value marked (visible) until \
+            someone runs `tdsync resolve`.
+            """
     )
 
     @OptionGroup var replica: ReplicaOptions
 
-    @Flag(help: "Print a JSON array of {collection, id, scope, field, siblings, winner} objects.")
+    @Flag(help: "Print a JSON array of {conflict_id, collection, id, scope, field, siblings, winner} objects.")
     var json = false
 
     func run() throws {
@@ -24,16 +29,22 @@ struct ConflictsCommand: ParsableCommand {
             Console.line("no open conflicts")
             return
         }
-        for (index, conflict) in conflicts.enumerated() {
-            if index > 0 { Console.line() }
-            Console.line("\(conflict.key) field \(conflict.field) (scope \(conflict.scope)):")
-            SiblingTable.print(conflict.siblings, winner: conflict.winner)
+        var table = TextTable(header: ["conflict", "scope"] + SiblingTable.header)
+        table.maxCellWidth = .max
+        for conflict in conflicts {
+            let id = ConflictID(key: conflict.key, field: conflict.field).description
+            for sibling in conflict.siblings {
+                table.rows.append([id, conflict.scope] + SiblingTable.cells(sibling, winner: conflict.winner))
+            }
         }
+        table.print()
     }
 }
 
 /// One open conflict in JSON output.
 struct ConflictJSON: Encodable {
+    /// `collection/id/field`, as `tdsync resolve` takes it.
+    let conflictID: String
     let collection: String
     let id: String
     let scope: String
@@ -42,7 +53,13 @@ struct ConflictJSON: Encodable {
     /// The dot of the sibling readers see.
     let winner: String
 
+    enum CodingKeys: String, CodingKey {
+        case conflictID = "conflict_id"
+        case collection, id, scope, field, siblings, winner
+    }
+
     init(_ conflict: Conflict) {
+        conflictID = ConflictID(key: conflict.key, field: conflict.field).description
         collection = conflict.key.collection
         id = conflict.key.id
         scope = conflict.scope

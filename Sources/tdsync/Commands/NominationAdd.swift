@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SyncCore
 
 /// `tdsync nomination add`: creates a nomination on the local replica.
@@ -39,17 +38,10 @@ struct NominationAdd: ParsableCommand {
     @Option(help: "The province's status.")
     var status: StatusChoice = .draft
 
-    @Option(help: ArgumentHelp("The province code the record belongs to.", valueName: "code"))
-    var scope: String?
-
-    @Option(help: ArgumentHelp("The record id (default: a new UUID).", valueName: "id"))
-    var id: String?
-
-    @Flag(help: "Print the created record as JSON instead of its id.")
-    var json = false
+    @OptionGroup var record: NewRecordOptions
 
     func validate() throws {
-        if nominee.allSatisfy(\.isWhitespace) { throw ValidationError("--nominee must not be empty.") }
+        try RecordWrites.nonEmpty(nominee, flag: "--nominee")
         switch (title, award) {
         case (nil, nil): throw ValidationError("Give one of --title (an emulation title) or --award (an award form).")
         case (.some, .some): throw ValidationError("Give only one of --title and --award: a nomination proposes a title or an award form, not both.")
@@ -58,8 +50,6 @@ struct NominationAdd: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try replica.open()
-        let scope = try self.scope ?? defaultScope(of: opened)
         var values: [String: FieldValue] = [
             "nominee_name": .text(nominee),
             "nominee_kind": .text(kind.rawValue),
@@ -71,21 +61,6 @@ struct NominationAdd: ParsableCommand {
         values["unit_id"] = unit.map(FieldValue.text)
         values["campaign_id"] = campaign.map(FieldValue.text)
         values["achievements"] = achievements.map(FieldValue.text)
-        let recordID = id ?? UUID().uuidString.lowercased()
-        let version = try opened.write(LocalWrite(key: Nominations.key(recordID), operation: .create(scope: scope), values: values))
-        if json {
-            try Console.json(RecordJSON(version, replica: opened))
-        } else {
-            Console.line(recordID)
-        }
-    }
-
-    /// The node's only scope, or a usage error asking for --scope.
-    private func defaultScope(of replica: Replica) throws -> String {
-        let scopes = try replica.nodeState().scopes
-        guard scopes.count == 1, let only = scopes.first else {
-            throw ValidationError("--scope is required: node \(replica.node) replicates scopes \(scopes.joined(separator: ", ")).")
-        }
-        return only
+        try Nominations.create(values, options: record, in: replica.open())
     }
 }

@@ -5,38 +5,24 @@ import SyncCore
 struct NominationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nomination",
-        abstract: "Add, list, show, edit and delete nominations (đề nghị khen thưởng).",
+        abstract: "Add, list, show, edit, submit, decide and delete nominations (đề nghị khen thưởng).",
         discussion: """
             A nomination proposes either an emulation title (danh hiệu, --title) or an award form \
             (hình thức khen thưởng, --award), never both. Codes come from the award catalog, \
             e.g. CSTDCS, LDTT (titles) or BK_TTG, HCLD3 (award forms).
+
+            A province writes the content and submits it (`submit`); the board records its \
+            decision (`decide --approve | --return | --reject`).
             """,
         subcommands: [NominationAdd.self, NominationList.self, NominationShow.self, NominationEdit.self,
-                      NominationDelete.self]
+                      NominationSubmit.self, NominationDecide.self, NominationDelete.self]
     )
 }
 
-/// The collection and fields the nomination commands write.
-enum Nominations {
+/// The collection the nomination commands write.
+enum Nominations: RecordCollection {
     static let collection = "nominations"
-
-    /// The collection's spec in the schema this build speaks.
-    static var spec: CollectionSpec {
-        get throws { try Schema.current.requireCollection(collection) }
-    }
-
-    /// The key of nomination `id`.
-    static func key(_ id: String) -> RecordKey {
-        RecordKey(collection: collection, id: id)
-    }
-
-    /// The record `id` as stored (live or deleted), or a `not_found` error.
-    static func load(_ id: String, from replica: Replica) throws -> RecordVersion {
-        guard let stored = try replica.record(key(id)) else {
-            throw SyncError(.notFound, "there is no nomination '\(id.prefix(70))' in \(replica.path)")
-        }
-        return stored.version
-    }
+    static let noun = "nomination"
 }
 
 /// `tdsync nomination delete`: marks a nomination deleted.
@@ -49,8 +35,6 @@ struct NominationDelete: ParsableCommand {
     var id: String
 
     func run() throws {
-        let opened = try replica.open()
-        try opened.write(LocalWrite(key: Nominations.key(id), operation: .delete))
-        Console.line("deleted \(id)")
+        try Nominations.delete(id, in: replica.open())
     }
 }

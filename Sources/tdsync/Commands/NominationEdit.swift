@@ -9,7 +9,8 @@ struct NominationEdit: ParsableCommand {
         discussion: """
             To switch from a title to an award form, set one and clear the other: \
             --award BK_TTG --clear title_code. The decision fields (--board-status, --decision-*, \
-            --reason) belong to the board; a province node is refused with field_not_owned.
+            --reason) belong to the board; a province node is refused with field_not_owned. \
+            `nomination submit` and `nomination decide` are the short forms of the usual steps.
             """
     )
 
@@ -57,30 +58,12 @@ struct NominationEdit: ParsableCommand {
     }
 
     func validate() throws {
-        if let nominee, nominee.allSatisfy(\.isWhitespace) { throw ValidationError("--nominee must not be empty.") }
-        if let decisionDate, CivilDate(iso: decisionDate) == nil {
-            throw ValidationError("--decision-date must be a real date written YYYY-MM-DD, not '\(decisionDate.prefix(40))'.")
-        }
-        let spec = try Nominations.spec
-        let set = setValues
-        for name in clear {
-            guard spec.fields.contains(where: { $0.name == name }) else {
-                throw ValidationError("--clear: nominations have no field '\(name.prefix(60))'; fields are: \(spec.fields.map(\.name).joined(separator: ", ")).")
-            }
-            if set[name] != nil {
-                throw ValidationError("--clear \(name) contradicts the option that sets \(name); give one or the other.")
-            }
-        }
-        if set.isEmpty && clear.isEmpty {
-            throw ValidationError("Nothing to change: give at least one field option or --clear FIELD.")
-        }
+        try RecordWrites.nonEmpty(nominee, flag: "--nominee")
+        try RecordWrites.date(decisionDate, flag: "--decision-date")
+        try Nominations.validateEdit(setting: setValues, clear: clear)
     }
 
     func run() throws {
-        let opened = try replica.open()
-        var values = setValues
-        for name in clear { values[name] = .null }
-        try opened.write(LocalWrite(key: Nominations.key(id), operation: .update, values: values))
-        Console.line("updated \(id): \(values.keys.sorted().joined(separator: ", "))")
+        try Nominations.update(id, set: setValues, clear: clear, in: replica.open())
     }
 }

@@ -11,32 +11,17 @@ struct NominationList: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
 
-    @Flag(help: "Print a JSON array of {id, scope, values, conflicts, deleted} objects.")
-    var json = false
-
-    @Flag(help: "Include deleted nominations.")
-    var includeDeleted = false
+    @OptionGroup var options: ListOptions
 
     func run() throws {
         let opened = try replica.open()
-        let records = try opened.records(in: Nominations.collection, includeDeleted: includeDeleted)
-        if json {
-            try Console.json(records.map { RecordJSON($0.version, replica: opened) })
-            return
-        }
-        var table = TextTable(header: ["id", "year", "nominee", "kind", "title/award", "status", "board_status", "flags"])
-        for record in records {
-            let version = record.version
-            let values = opened.visibleValues(of: version)
+        let records = try opened.records(in: Nominations.collection, includeDeleted: options.includeDeleted)
+        let columns = ["year", "nominee", "kind", "title/award", "status", "board_status"]
+        try RecordView.list(records, in: opened, json: options.json, columns: columns) { _, values in
             func cell(_ field: String) -> String { ValueFormat.plain(values[field] ?? .null) }
             let codes = ["title_code", "award_form_code"].compactMap { values[$0].flatMap { $0 == .null ? nil : ValueFormat.plain($0) } }
-            var flags: [String] = []
-            if !version.state.conflictingFields.isEmpty { flags.append("conflict") }
-            if version.state.isDeleted { flags.append("deleted") }
-            table.rows.append([version.key.id, cell("year"), cell("nominee_name"), cell("nominee_kind"),
-                               codes.isEmpty ? "-" : codes.joined(separator: "+"), cell("status"), cell("board_status"),
-                               flags.joined(separator: ",")])
+            return [cell("year"), cell("nominee_name"), cell("nominee_kind"), codes.isEmpty ? "-" : codes.joined(separator: "+"),
+                    cell("status"), cell("board_status")]
         }
-        table.print()
     }
 }

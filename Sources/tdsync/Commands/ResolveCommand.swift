@@ -7,74 +7,85 @@ struct ResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
         abstract: "Resolve an open conflict on one field.",
+        usage: """
+            tdsync resolve <conflict-id> --db <file> (--take mine|theirs|<node:counter> | --value <text>)
+            tdsync resolve --db <file> [--collection <name>] --id <id> --field <field> (--take … | --value …)
+            """,
         discussion: """
+            Name the conflict by its id, collection/id/field, as the first column of \
+            `tdsync conflicts` prints it (the older form --collection C --id ID --field F still \
+            works; --collection defaults to nominations).
+
             --value writes a new value, checked against the field's type (integers and true/false \
-            are parsed; dates are YYYY-MM-DD; lists are a JSON array of strings). --take NODE:COUNTER \
-            keeps the value of the sibling written by that write, as listed by `tdsync conflicts`.
+            are parsed; dates are YYYY-MM-DD; lists are a JSON array of strings). --take keeps one \
+            of the concurrent values: mine (the one this node wrote), theirs (the one written on \
+            another node, when there is only one), or NODE:COUNTER (the write with that dot, as \
+            listed by `tdsync conflicts`). Resolving _deleted takes true or false.
+
+            Examples:
+              tdsync resolve nominations/hn-1/achievements --db hn.db --take mine
+              tdsync resolve nominations/hn-1/year --db hn.db --value 2025
+              tdsync resolve --db hn.db --id hn-1 --field achievements --take board:7
             """
     )
 
     @OptionGroup var replica: ReplicaOptions
 
-    @Option(help: ArgumentHelp("The record's collection.", valueName: "name"))
-    var collection = Nominations.collection
+    @Argument(help: ArgumentHelp("The conflict, collection/id/field, e.g. nominations/hn-1/achievements.", valueName: "conflict-id"))
+    var conflictID: String?
 
-    @Option(help: ArgumentHelp("The record's id.", valueName: "id"))
-    var id: String
+    @Option(help: ArgumentHelp("The record's collection (default: nominations), instead of <conflict-id>.", valueName: "name"))
+    var collection: String?
 
-    @Option(help: ArgumentHelp("The field in conflict.", valueName: "field"))
-    var field: String
+    @Option(help: ArgumentHelp("The record's id, instead of <conflict-id>.", valueName: "id"))
+    var id: String?
+
+    @Option(help: ArgumentHelp("The field in conflict, instead of <conflict-id>.", valueName: "field"))
+    var field: String?
 
     @Option(help: ArgumentHelp("The value to write.", valueName: "text"))
     var value: String?
 
-    @Option(help: ArgumentHelp("The dot of the sibling whose value to keep.", valueName: "node:counter"))
+    @Option(help: ArgumentHelp("The value to keep: mine, theirs, or the dot of a sibling.", valueName: "mine|theirs|node:counter"))
     var take: String?
 
     func validate() throws {
+        _ = try target()
         switch (value, take) {
-        case (nil, nil): throw ValidationError("Give --value TEXT or --take NODE:COUNTER.")
+        case (nil, nil): throw ValidationError("Give --value TEXT or --take mine|theirs|NODE:COUNTER.")
         case (.some, .some): throw ValidationError("Give only one of --value and --take.")
         default: break
         }
-        if let take { _ = try Self.parseDot(take) }
+        if let take { _ = try Take(parsing: take) }
     }
 
     func run() throws {
-        let spec = try Schema.current.requireCollection(collection).requireField(field)
+        let target = try target()
+        let spec = try Schema.current.requireCollection(target.key.collection).requireField(target.field)
         let opened = try replica.open()
-        let key = RecordKey(collection: collection, id: id)
         let chosen: FieldValue
         if let take {
-            chosen = try sibling(take, of: key, in: opened).value
+            chosen = try Take(parsing: take).sibling(of: target, in: opened).value
         } else {
             chosen = try Self.parse(value ?? "", as: spec)
         }
-        let version = try opened.resolve(key, field: field, with: chosen)
-        let visible = version.state.fields[field]?.first?.value ?? chosen
-        Console.line("resolved \(key) \(field) = \(ValueFormat.quoted(visible))")
+        let version = try opened.resolve(target.key, field: target.field, with: chosen)
+        let visible = version.state.fields[target.field]?.first?.value ?? chosen
+        Console.line("resolved \(target.key) \(target.field) = \(ValueFormat.quoted(visible))")
     }
 
-    /// The value of the sibling `dot` of the field, or an error naming the siblings there are.
-    private func sibling(_ dot: String, of key: RecordKey, in replica: Replica) throws -> Sibling {
-        let wanted = try Self.parseDot(dot)
-        guard let stored = try replica.record(key) else { throw SyncError(.notFound, "there is no record \(key)") }
-        let siblings = stored.version.state.fields[field] ?? []
-        guard RecordState.isConflict(siblings) else {
-            throw SyncError(.noConflict, "\(key) has no open conflict on '\(field)'; use an ordinary edit")
+    /// The conflict named by <conflict-id> or by --collection/--id/--field.
+    private func target() throws -> ConflictID {
+        if let conflictID {
+            guard collection == nil, id == nil, field == nil else {
+                throw ValidationError("Give either <conflict-id> or --collection/--id/--field, not both.")
+            }
+            return try ConflictID(parsing: conflictID)
         }
-        guard let found = siblings.first(where: { $0.dot == wanted }) else {
-            throw SyncError(.notFound, "--take \(dot): '\(field)' of \(key) has no value from that write; its siblings are \(siblings.map(\.dot.description).joined(separator: ", "))")
+        guard let id, let field else {
+            throw ValidationError("Name the conflict: <conflict-id> as `tdsync conflicts` prints it (e.g. nominations/hn-1/achievements), or --id ID --field FIELD.")
         }
-        return found
-    }
-
-    /// Parses `node:counter`.
-    static func parseDot(_ text: String) throws -> Dot {
-        guard let dot = try? Dot(parsing: text) else {
-            throw ValidationError("--take must be a dot NODE:COUNTER such as hn:12, not '\(text.prefix(60))'.")
-        }
-        return dot
+        return ConflictID(key: RecordKey(collection: collection ?? Nominations.collection, id: id), field: field)
     }
 
     /// Turns `--value` text into a value of the field's type; the engine checks the rest.

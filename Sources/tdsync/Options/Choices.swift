@@ -31,3 +31,13 @@ enum BoardStatusChoice: String, CaseIterable, ExpressibleByArgument {
     case underReview = "under_review"
     case returned, approved, rejected
 }
+
+/// The kind of an emulation campaign (phong trào thi đua).
+enum CampaignKindChoice: String, CaseIterable, ExpressibleByArgument {
+    /// Thường xuyên: the yearly, standing campaign.
+    case regular
+    /// Chuyên đề: on one theme.
+    case thematic
+    /// Theo đợt: for one phase or period.
+    case phase
+}
