@@ -10,6 +10,7 @@ public struct Hub: Sendable {
 
     public let store: any HubStore
     let notifier = ChangeNotifier()
+    let metrics = HubMetrics()
     let logger: Logger
 
     public init(store: any HubStore, logger: Logger = Logger(label: "tdsync.hub")) {
@@ -20,8 +21,8 @@ public struct Hub: Sendable {
     /// Builds the router with every route and the error middleware.
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: SyncErrorMiddleware())
-        HubRoutes(store: store, notifier: notifier, logger: logger).register(on: router)
+        router.add(middleware: SyncErrorMiddleware(metrics: metrics))
+        HubRoutes(store: store, notifier: notifier, metrics: metrics, logger: logger).register(on: router)
         return router
     }
 

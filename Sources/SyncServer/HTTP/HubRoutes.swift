@@ -8,10 +8,15 @@ import SyncCore
 struct HubRoutes: Sendable {
     let store: any HubStore
     let notifier: ChangeNotifier
+    let metrics: HubMetrics
     let logger: Logger
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("healthz") { _, _ in try json(["status": "ok", "hub_seq": String(try store.latestSeq())]) }
+        router.get("metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
         router.post("v1/hello") { request, context in try await hello(request, context) }
         router.post("v1/push") { request, context in try await push(request, context) }
         router.get("v1/pull") { request, context in try await pull(request, context) }
@@ -39,7 +44,9 @@ struct HubRoutes: Sendable {
         let node = try authenticate(request)
         let versions = try WireMessages.decodePush(try await readBody(request, context))
         let before = try store.latestSeq()
+        let started = ContinuousClock.now
         let response = try store.push(versions, from: node)
+        metrics.recordPush(from: node.id, results: response.results, duration: ContinuousClock.now - started, hubSeq: response.hubSeq)
         if response.hubSeq != before { await notifier.changed() }
         return try json(response)
     }
@@ -56,6 +63,7 @@ struct HubRoutes: Sendable {
             await notifier.wait(after: generation, timeout: .seconds(min(wait, Int64(ProtocolInfo.maxWaitSeconds))))
             page = try store.pull(after: after, for: node, limit: pageSize)
         }
+        metrics.recordPull(by: node.id, after: after, versions: page.versions.count)
         return Response(status: .ok, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: WireMessages.encodePull(page))))
     }
@@ -104,10 +112,13 @@ struct HubHTTPError: HTTPResponseError {
 
 /// Turns every `SyncError` a handler throws into its JSON error response.
 struct SyncErrorMiddleware: RouterMiddleware {
+    let metrics: HubMetrics
+
     func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as SyncError {
+            metrics.recordError(error.code.rawValue)
             throw HubHTTPError(error: error)
         } catch let error as HTTPError where error.status == .notFound {
             throw HubHTTPError(error: SyncError(.badRequest, "no such endpoint: \(request.method) \(request.uri.path)"))
