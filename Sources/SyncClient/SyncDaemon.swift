@@ -33,15 +33,23 @@ public struct SyncDaemon: Sendable {
     private func pushLoop() async {
         var backoff = self.backoff
         var needsHandshake = true
+        var pushedAtSeq: Int64 = -1
+        var lastAttempt = ContinuousClock.now
         while !Task.isCancelled {
             do {
-                if try session.replica.syncState().outboxSize > 0 {
+                // Push when the replica changed since the last push, or once a minute while
+                // refused entries wait in the outbox (their cause may have passed).
+                let seq = try session.replica.nodeState().lastSeq
+                let due = seq != pushedAtSeq || ContinuousClock.now - lastAttempt > .seconds(60)
+                if due, try session.replica.syncState().outboxSize > 0 {
+                    lastAttempt = ContinuousClock.now
                     if needsHandshake { try await session.handshake(); needsHandshake = false }
                     let results = try await session.pushOutbox()
                     let rejected = results.filter { if case .rejected = $0.outcome { true } else { false } }.count
                     logger.info("pushed", metadata: ["versions": "\(results.count)", "rejected": "\(rejected)"])
                     backoff.reset()
                 }
+                pushedAtSeq = seq
                 try await Task.sleep(for: outboxCheckInterval)
             } catch is CancellationError {
                 return

@@ -75,6 +75,11 @@ public struct SyncSession: Sendable {
             throw SyncError(.forbidden, "this replica is a \(replica.role.rawValue) node but the hub registered \(replica.node) as \(hello.role.rawValue)")
         }
         try replica.raiseCounter(atLeast: hello.highestCounter)
+        // The hub's log never shrinks: a hub behind our cursor was restored from an older backup.
+        // Give it back everything we hold and pull again from the start.
+        if hello.hubSeq < (try replica.syncState().pullCursor) {
+            try replica.resetForRestoredHub()
+        }
         return hello
     }
 
@@ -82,13 +87,13 @@ public struct SyncSession: Sendable {
     public func pushOutbox(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws -> [ApplyResult] {
         var all: [ApplyResult] = []
         var remaining = try replica.syncState().outboxSize
-        var sent = Set<String>()
+        var walked: Int64 = 0
         while true {
-            let entries = try replica.outbox(limit: batchSize)
-            // Stop when nothing is new: entries the hub answered but that could not leave the
-            // outbox stay there for the next sync instead of being sent in a loop.
-            let fresh = entries.filter { sent.insert("\($0.version.key)@\($0.seq)").inserted }
-            if fresh.isEmpty { break }
+            // One walk through the outbox in change order: refused entries stay in it for the
+            // next sync without blocking the ones behind them.
+            let entries = try replica.outbox(after: walked, limit: batchSize)
+            guard let last = entries.last else { break }
+            walked = last.seq
             let response = try await transport.push(entries.map(\.version))
             guard response.results.count == entries.count else {
                 throw SyncError(.badRequest, "the hub answered \(response.results.count) results for \(entries.count) versions")

@@ -7,7 +7,9 @@ public struct OutboxEntry: Sendable {
     public let seq: Int64
 }
 
-/// A local write the hub refused, kept visible until the record changes again.
+/// A local write the hub refused. It stays in the outbox and is offered again at every sync (the
+/// cause may pass, e.g. data received by file whose author has not synced yet); the rejection is
+/// shown until a push of the record is accepted.
 public struct Rejection: Sendable, Equatable {
     public let key: RecordKey
     public let code: String
@@ -27,12 +29,13 @@ public struct SyncState: Sendable, Equatable {
 }
 
 extension Replica {
-    /// Records holding changes the hub may not have, oldest change first.
-    public func outbox(limit: Int) throws -> [OutboxEntry] {
+    /// Records holding changes the hub may not have, in change order, after sequence `after`
+    /// (a sync walks the outbox once with it, so entries refused earlier do not block the rest).
+    public func outbox(after: Int64 = 0, limit: Int) throws -> [OutboxEntry] {
         try storage {
             try pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 ORDER BY seq LIMIT ?"),
-                                 arguments: [max(1, limit)]).map { row in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?"),
+                                 arguments: [after, max(1, limit)]).map { row in
                     let key = RecordKey(collection: row[0], id: row[1])
                     return OutboxEntry(version: RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key)), seq: row[4])
                 }
@@ -41,21 +44,21 @@ extension Replica {
     }
 
     /// Takes the hub's answers to a push: entries the hub took leave the outbox unless they
-    /// changed again meanwhile (their sequence moved); refused ones leave it too and are kept as
-    /// rejections, visible until the record changes again.
+    /// changed again meanwhile (their sequence moved); refused ones stay in it, recorded as
+    /// rejections, so nothing is dropped and the next sync offers them again.
     public func acknowledge(_ pushed: [OutboxEntry], results: [ApplyResult]) throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try storage {
             try pool.write { db in
                 for (entry, result) in zip(pushed, results) where entry.version.key == result.key {
                     let args: StatementArguments = [entry.version.key.collection, entry.version.key.id, entry.seq]
-                    let cleared = try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?")
-                    try cleared.execute(arguments: args)
-                    guard db.changesCount > 0 else { continue }
                     if case .rejected(let code, let message) = result.outcome {
                         try db.cachedStatement(sql: "INSERT OR REPLACE INTO _rejections (collection, id, seq, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")
                             .execute(arguments: args + [code, message, now])
-                    } else {
+                        continue
+                    }
+                    try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?").execute(arguments: args)
+                    if db.changesCount > 0 {
                         try db.cachedStatement(sql: "DELETE FROM _rejections WHERE collection = ? AND id = ?")
                             .execute(arguments: [entry.version.key.collection, entry.version.key.id])
                     }
@@ -94,6 +97,17 @@ extension Replica {
                 let current = try String.fetchOne(db, sql: "SELECT hub_url FROM _sync WHERE id = 1")
                 let cursorReset = current != url ? ", pull_cursor = 0" : ""
                 try db.execute(sql: "UPDATE _sync SET hub_url = ?, token = ?\(cursorReset) WHERE id = 1", arguments: [url, token])
+            }
+        }
+    }
+
+    /// Prepares for a hub that lost data (restored from an older backup): every record goes back
+    /// into the outbox and pulling restarts at 0, so the hub gets back everything this replica has.
+    public func resetForRestoredHub() throws {
+        try storage {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE _records SET dirty = 1")
+                try db.execute(sql: "UPDATE _sync SET pull_cursor = 0 WHERE id = 1")
             }
         }
     }

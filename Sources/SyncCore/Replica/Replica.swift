@@ -143,6 +143,14 @@ public final class Replica: Sendable {
         }
     }
 
+    /// Writes a consistent copy of the replica to `path` (SQLite `VACUUM INTO`) while it stays in use.
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw SyncError(.alreadyExists, "a file already exists at \(path); back up to a new path")
+        }
+        try storage { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [path]) } }
+    }
+
     /// The node's identity, counter, clock and last sequence, as stored.
     public func nodeState() throws -> NodeState {
         try storage { try pool.read { db in try WriteContext.load(db).nodeState } }

@@ -115,6 +115,12 @@ public final class SQLiteHubStore: HubStore {
 
     public func latestSeq() throws -> Int64 { try replica.nodeState().lastSeq }
 
+    /// Writes a consistent copy of the hub's data (replica and registry) into `directory`.
+    public func backup(to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try replica.backup(to: (directory as NSString).appendingPathComponent("hub.sqlite"))
+    }
+
     static func node(from row: Row) throws -> RegisteredNode {
         let scopes: String = row["scopes"]
         return RegisteredNode(id: try NodeID(row["node_id"]), role: Role(rawValue: row["role"]) ?? .reader,

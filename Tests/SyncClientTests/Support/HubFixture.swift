@@ -7,7 +7,7 @@ import SyncServer
 /// A real hub on a free loopback port with its data in a temporary directory, and replicas beside it.
 final class HubFixture: @unchecked Sendable {
     let directory: URL
-    let store: SQLiteHubStore
+    private(set) var store: SQLiteHubStore
     let url: URL
     let port: Int
     private var task: Task<Void, any Error>
@@ -43,12 +43,18 @@ final class HubFixture: @unchecked Sendable {
         return (task, bound)
     }
 
-    /// Stops the hub, waits `downtime`, and starts it again on the same port over the same data.
-    func restart(downtime: Duration) async throws {
+    /// Stops the hub, waits `downtime`, and starts it again on the same port over the same data,
+    /// or over the backup in `restoring` (as an operator restoring an older copy would).
+    func restart(downtime: Duration, restoring backup: URL? = nil) async throws {
         task.cancel()
         _ = try? await task.value
         try await Task.sleep(for: downtime)
-        let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
+        let data = directory.appendingPathComponent("hub")
+        if let backup {
+            try FileManager.default.removeItem(at: data)
+            try FileManager.default.copyItem(at: backup, to: data)
+        }
+        store = try SQLiteHubStore(directory: data.path)
         (task, _) = try await Self.serve(store, port: port)
     }
 
