@@ -12,7 +12,8 @@ public struct HTTPTransport: SyncTransport {
 
     /// A transport to the hub at `baseURL` (e.g. `http://127.0.0.1:8080`) with a node's token.
     public init(baseURL: URL, token: String) {
-        self.baseURL = baseURL
+        // Relative paths resolve against the last "/": keep a base path such as /tdsync/ whole.
+        self.baseURL = baseURL.absoluteString.hasSuffix("/") ? baseURL : URL(string: baseURL.absoluteString + "/") ?? baseURL
         self.token = token
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 120

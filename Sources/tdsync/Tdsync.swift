@@ -46,6 +46,7 @@ struct Tdsync: AsyncParsableCommand {
             HubCommand.self,
             SyncCommand.self,
             StatusCommand.self,
+            ConnectCommand.self,
             DaemonCommand.self,
             DemoCommand.self,
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SyncCore
 
 /// Node administration over HTTP, for nodes registered with the `admin` role.
@@ -10,6 +11,11 @@ struct AdminRoutes: Sendable {
         let node: String
         let role: String
         let scopes: [String]?
+    }
+
+    struct Revoked: Encodable {
+        let node: String
+        let revoked: Bool
     }
 
     struct Issued: Encodable {
@@ -28,7 +34,10 @@ struct AdminRoutes: Sendable {
         }
         router.post("v1/admin/nodes") { request, _ in
             try admin(request)
-            let body = try await request.body.collect(upTo: 64 * 1024)
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: 64 * 1024) } catch {
+                throw SyncError(.bodyTooLarge, "a node registration body is at most 64 KiB")
+            }
             let new = try WireJSON.decode(NewNode.self, from: Data(buffer: body))
             let id = try NodeID(new.node)
             let token = try store.registerNode(id, role: try Role(parsing: new.role), scopes: new.scopes ?? [])
@@ -43,7 +52,7 @@ struct AdminRoutes: Sendable {
             try admin(request)
             let id = try NodeID(context.parameters.get("node") ?? "")
             try store.revoke(id)
-            return try json(["node": id.rawValue, "revoked": "true"])
+            return try json(Revoked(node: id.rawValue, revoked: true))
         }
     }
 }

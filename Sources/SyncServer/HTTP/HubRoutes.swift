@@ -12,7 +12,7 @@ struct HubRoutes: Sendable {
     let logger: Logger
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("healthz") { _, _ in try json(["status": "ok", "hub_seq": String(try store.latestSeq())]) }
+        router.get("healthz") { _, _ in try json(Health(status: "ok", hubSeq: try store.latestSeq())) }
         router.get("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
@@ -83,6 +83,13 @@ struct HubRoutes: Sendable {
             throw SyncError(.bodyTooLarge, "the body is over \(ProtocolInfo.maxBodyBytes) bytes; send smaller batches")
         }
     }
+}
+
+/// The body of `GET /healthz`.
+struct Health: Encodable {
+    let status: String
+    let hubSeq: Int64
+    enum CodingKeys: String, CodingKey { case status, hubSeq = "hub_seq" }
 }
 
 /// Encodes a value as a JSON response.

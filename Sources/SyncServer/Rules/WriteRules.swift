@@ -41,7 +41,7 @@ struct WriteRules {
         case .province:
             throw SyncError(.scopeViolation, "\(incoming.key) is in scope '\(incoming.scope)'; node \(node.id) may write only \(node.scopes.joined(separator: ", "))")
         case .reader, .admin:
-            throw SyncError(.forbidden, "a \(node.role.rawValue) node may not write records")
+            throw SyncError(.forbidden, "\(node.role == .admin ? "an" : "a") \(node.role.rawValue) node may not write records")
         }
     }
 

@@ -10,8 +10,12 @@ public final class SQLiteHubStore: HubStore {
     static let hubNode = NodeID.hubReplica
     let replica: Replica
 
-    /// Opens (or creates) the store in `directory`.
-    public init(directory: String, logger: Logger = Logger(label: "tdsync.hub")) throws {
+    /// Opens the store in `directory`; creates it there unless `mustExist` (admin commands, so a
+    /// mistyped directory is an error rather than a new, empty hub).
+    public init(directory: String, mustExist: Bool = false, logger: Logger = Logger(label: "tdsync.hub")) throws {
+        if mustExist && !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("hub.sqlite")) {
+            throw SyncError(.replicaUnusable, "\(directory) holds no hub (no hub.sqlite); give the directory `tdsync serve --data` uses")
+        }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("hub.sqlite")
         replica = FileManager.default.fileExists(atPath: path)
@@ -25,6 +29,9 @@ public final class SQLiteHubStore: HubStore {
     public func registerNode(_ id: NodeID, role: Role, scopes: [String]) throws -> String {
         guard id != Self.hubNode, id != .seed else { throw SyncError(.invalidNodeID, "node id '\(id)' is reserved") }
         for scope in scopes { try Scope.validate(scope) }
+        if (role == .board || role == .admin) && scopes.contains(where: { $0 != Scope.national }) {
+            throw SyncError(.invalidScope, "a \(role.rawValue) node sees every scope; register it without --scope")
+        }
         let scopes = role == .province || role == .reader ? Array(Set(scopes)).sorted() : [Scope.national]
         if (role == .province || role == .reader) && (scopes.isEmpty || scopes.contains(Scope.national)) {
             throw SyncError(.invalidScope, "a \(role.rawValue) node needs one or more province scopes (not '*')")
@@ -81,22 +88,22 @@ public final class SQLiteHubStore: HubStore {
     public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) throws -> PushResponse {
         let rules = WriteRules(node: node)
         let valid = versions.compactMap { try? $0.get() }
-        var results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
-                                        inTransaction: { db, results in
-            var highest = node.highestCounter
-            for (version, result) in zip(valid, results) {
-                if case .rejected = result.outcome { continue }
-                highest = max(highest, version.state.vv[node.id])
-            }
+        let results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
+                                        inTransaction: { db, _ in
+            // Rejected versions count too: the node issued those counters, so it must never reuse them.
+            let highest = valid.reduce(node.highestCounter) { max($0, $1.state.vv[node.id]) }
             try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
                            arguments: [Int64(highest), node.id.rawValue, Int64(highest)])
         })
         // Put the versions that could not even be read back in their places.
         var merged: [ApplyResult] = []
         merged.reserveCapacity(versions.count)
+        var next = results.startIndex
         for item in versions {
             switch item {
-            case .success: merged.append(results.removeFirst())
+            case .success:
+                merged.append(results[next])
+                next += 1
             case .failure(let error):
                 merged.append(ApplyResult(key: RecordKey(collection: "", id: ""), outcome: .rejected(code: error.code.rawValue, message: error.message)))
             }
@@ -107,7 +114,7 @@ public final class SQLiteHubStore: HubStore {
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int) throws -> PullResponse {
         let page = try replica.changes(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit)
         try replica.withWriteTransaction { db in
-            try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = ?, last_seen_at = ? WHERE node_id = ?",
+            try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = max(coalesce(last_seen_seq, 0), ?), last_seen_at = ? WHERE node_id = ?",
                            arguments: [cursor, Self.now(), node.id.rawValue])
         }
         return PullResponse(versions: page.versions, lastSeq: page.lastSeq, hasMore: page.hasMore)
@@ -123,7 +130,7 @@ public final class SQLiteHubStore: HubStore {
 
     static func node(from row: Row) throws -> RegisteredNode {
         let scopes: String = row["scopes"]
-        return RegisteredNode(id: try NodeID(row["node_id"]), role: Role(rawValue: row["role"]) ?? .reader,
+        return RegisteredNode(id: try NodeID(row["node_id"]), role: try Role(parsing: row["role"]),
                               scopes: scopes.split(separator: " ").map(String.init), revoked: row["revoked_at"] as String? != nil,
                               highestCounter: UInt64(max(0, row["highest_counter"] as Int64)),
                               lastSeenSeq: row["last_seen_seq"], lastSeenAt: row["last_seen_at"])

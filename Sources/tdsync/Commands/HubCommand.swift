@@ -7,7 +7,10 @@ struct HubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Register nodes and manage their tokens (on the hub's machine).",
-        discussion: "These commands work on the hub's data directory directly; they may run while the hub serves.",
+        discussion: """
+            These commands work on the hub's data directory directly; they may run while the hub \
+            serves. The directory must exist: run `tdsync serve --data DIR` once to create it.
+            """,
         subcommands: [AddNode.self, ListNodes.self, RotateToken.self, Revoke.self]
     )
 
@@ -15,7 +18,7 @@ struct HubCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The hub's data directory.", valueName: "dir"))
         var data: String
 
-        func store() throws -> SQLiteHubStore { try SQLiteHubStore(directory: data) }
+        func store() throws -> SQLiteHubStore { try SQLiteHubStore(directory: data, mustExist: true) }
     }
 
     struct AddNode: ParsableCommand {

@@ -22,8 +22,8 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("This node's id: lowercase letters, digits, '-' and '_'.", valueName: "id"))
     var node: String
 
-    @Option(help: "The node's role.")
-    var role: RoleChoice = .province
+    @Option(help: "The node's role (without --hub; default province).")
+    var role: RoleChoice?
 
     @Option(name: .customLong("scope"), help: ArgumentHelp("A scope the node replicates (repeatable).", valueName: "code"))
     var scopes: [String] = []
@@ -36,12 +36,15 @@ struct InitCommand: AsyncParsableCommand {
 
     func validate() throws {
         if (hub == nil) != (token == nil) { throw ValidationError("--hub and --token go together.") }
+        if hub != nil && (role != nil || !scopes.isEmpty) {
+            throw ValidationError("with --hub, the role and scopes come from the node's registration at the hub; drop --role and --scope.")
+        }
         if let hub, URL(string: hub)?.host == nil { throw ValidationError("--hub must be a URL such as http://127.0.0.1:8080, not '\(hub)'.") }
     }
 
     func run() async throws {
         let nodeID = try NodeID(node)
-        var role = role.role, scopes = scopes, highestCounter: UInt64 = 0
+        var role = (role ?? .province).role, scopes = scopes, highestCounter: UInt64 = 0
         if let hub, let token, let url = URL(string: hub) {
             let hello = try await HTTPTransport(baseURL: url, token: token).hello(HelloRequest(node: nodeID.rawValue))
             (role, scopes, highestCounter) = (hello.role, hello.role == .board ? [] : hello.scopes, hello.highestCounter)

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import SyncClient
+import SyncCore
+
+/// `tdsync connect`: points an existing replica at a hub, or gives it a new token.
+struct ConnectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connect",
+        abstract: "Set the hub and token of an existing replica (after rotate-token, or a new hub).",
+        discussion: """
+            Checks the token with a handshake first: the hub must know this node with the \
+            replica's role. Moving to another hub restarts pulling from its beginning; records \
+            waiting in the outbox are pushed at the next sync.
+            """
+    )
+
+    @OptionGroup var replica: ReplicaOptions
+    @Option(help: ArgumentHelp("The hub's URL, e.g. http://127.0.0.1:8080.", valueName: "url")) var hub: String
+    @Option(help: ArgumentHelp("The node's token from `tdsync hub add-node` or `rotate-token`.", valueName: "token")) var token: String
+
+    func validate() throws {
+        if URL(string: hub)?.host == nil { throw ValidationError("--hub must be a URL such as http://127.0.0.1:8080, not '\(hub)'.") }
+    }
+
+    func run() async throws {
+        let opened = try replica.open()
+        let session = SyncSession(replica: opened, transport: HTTPTransport(baseURL: URL(string: hub)!, token: token))
+        let hello = try await session.handshake()
+        try opened.configureHub(url: hub, token: token)
+        Console.line("\(opened.node) (\(hello.role.rawValue), scopes: \(hello.scopes.joined(separator: " "))) now syncs with \(hub)")
+    }
+}
