@@ -9,12 +9,8 @@ func measureSync(_ writes: [LocalWrite], directory: URL, batch: Int) async throw
     var logger = Logger(label: "bench.hub")
     logger.logLevel = .critical
     let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path, logger: logger)
-    let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-    let server = Task { try await Hub(store: store, logger: logger).run(host: "127.0.0.1", port: 0) { sink.yield($0) } }
-    defer { server.cancel() }
-    var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw BenchError("the hub did not start") }
-    let url = "http://127.0.0.1:\(port)"
+    let server = try await Hub(store: store, logger: logger).start()
+    let url = server.url
     func node(_ id: String, _ role: Role, _ scopes: [String]) throws -> Replica {
         let token = try store.registerNode(NodeID(id), role: role, scopes: scopes)
         let replica = try Replica.create(at: directory.appendingPathComponent("sync-\(id).sqlite").path, node: NodeID(id),
@@ -34,6 +30,7 @@ func measureSync(_ writes: [LocalWrite], directory: URL, batch: Int) async throw
     let middle = DispatchTime.now().uptimeNanoseconds
     let pulled = try await boardSession.sync()
     let end = DispatchTime.now().uptimeNanoseconds
+    await server.stop()
     guard pushed.pushed.count == writes.count, pulled.pulledChanges == writes.count else {
         throw BenchError("sync moved \(pushed.pushed.count) up and \(pulled.pulledChanges) down, expected \(writes.count)")
     }

@@ -1,17 +1,30 @@
 import SyncCore
 
+/// A typed view of one collection's records.
+protocol DomainRecord {
+    static var collection: String { get }
+    init?(_ record: StoredRecord, visible values: [String: FieldValue])
+}
+
+extension Nomination: DomainRecord { static let collection = "nominations" }
+extension Campaign: DomainRecord { static let collection = "campaigns" }
+
 /// Typed access to the domain records of a replica.
 extension Replica {
-    /// Live nominations, by id.
-    public func nominations() throws -> [Nomination] {
-        try records(in: "nominations").compactMap { Nomination($0, visible: visibleValues(of: $0.version)) }
+    func all<T: DomainRecord>(_ type: T.Type) throws -> [T] {
+        try records(in: T.collection).compactMap { T($0, visible: visibleValues(of: $0.version)) }
     }
 
-    /// The live nomination `id`, or nil.
-    public func nomination(_ id: String) throws -> Nomination? {
-        guard let record = try record(RecordKey(collection: "nominations", id: id)), !record.version.state.isDeleted else { return nil }
-        return Nomination(record, visible: visibleValues(of: record.version))
+    func one<T: DomainRecord>(_ type: T.Type, _ id: String) throws -> T? {
+        guard let record = try record(RecordKey(collection: T.collection, id: id)), !record.version.state.isDeleted else { return nil }
+        return T(record, visible: visibleValues(of: record.version))
     }
+
+    /// Live nominations, by id.
+    public func nominations() throws -> [Nomination] { try all(Nomination.self) }
+
+    /// The live nomination `id`, or nil.
+    public func nomination(_ id: String) throws -> Nomination? { try one(Nomination.self, id) }
 
     /// Creates a nomination (one local write). Board-owned fields are written only when set.
     public func add(_ nomination: Nomination) throws {
@@ -28,15 +41,10 @@ extension Replica {
     }
 
     /// Live campaigns, by id.
-    public func campaigns() throws -> [Campaign] {
-        try records(in: "campaigns").compactMap { Campaign($0, visible: visibleValues(of: $0.version)) }
-    }
+    public func campaigns() throws -> [Campaign] { try all(Campaign.self) }
 
     /// The live campaign `id`, or nil.
-    public func campaign(_ id: String) throws -> Campaign? {
-        guard let record = try record(RecordKey(collection: "campaigns", id: id)), !record.version.state.isDeleted else { return nil }
-        return Campaign(record, visible: visibleValues(of: record.version))
-    }
+    public func campaign(_ id: String) throws -> Campaign? { try one(Campaign.self, id) }
 
     /// Creates a campaign.
     public func add(_ campaign: Campaign) throws {

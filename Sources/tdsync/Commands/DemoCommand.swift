@@ -29,12 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
         var logger = Logger(label: "tdsync.demo")
         logger.logLevel = .critical
         let store = try SQLiteHubStore(directory: work.appendingPathComponent("hub").path, logger: logger)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let server = Task { try await Hub(store: store, logger: logger).run(host: "127.0.0.1", port: 0) { portSink.yield($0) } }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw SyncError(.hubUnreachable, "the demo hub did not start") }
-        let url = "http://127.0.0.1:\(port)"
+        let server = try await Hub(store: store, logger: logger).start()
+        let url = server.url
         Demo.step("A hub listens on \(url); the board and three provincial offices register")
 
         var nodes: [String: Replica] = [:]
@@ -84,6 +80,7 @@ struct DemoCommand: AsyncParsableCommand {
         Demo.step("The board's consolidated table")
         try Demo.printSummary(board)
         if keep { Console.line("\nfiles kept in \(work.path)") }
+        await server.stop()
         let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
         Console.line(String(format: "\ndemo finished in %.1f s", seconds))
     }

@@ -10,14 +10,14 @@ final class HubFixture: @unchecked Sendable {
     private(set) var store: SQLiteHubStore
     let url: URL
     let port: Int
-    private var task: Task<Void, any Error>
+    private var running: RunningHub
 
-    private init(directory: URL, store: SQLiteHubStore, port: Int, task: Task<Void, any Error>) {
+    private init(directory: URL, store: SQLiteHubStore, running: RunningHub) {
         self.directory = directory
         self.store = store
-        self.port = port
-        self.url = URL(string: "http://127.0.0.1:\(port)")!
-        self.task = task
+        self.port = running.port
+        self.url = URL(string: running.url)!
+        self.running = running
     }
 
     /// Starts a hub and waits until it listens.
@@ -25,29 +25,19 @@ final class HubFixture: @unchecked Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
-        let (task, port) = try await serve(store, port: 0)
-        return HubFixture(directory: directory, store: store, port: port, task: task)
+        return HubFixture(directory: directory, store: store, running: try await serve(store, port: 0))
     }
 
-    private static func serve(_ store: SQLiteHubStore, port: Int) async throws -> (Task<Void, any Error>, Int) {
+    private static func serve(_ store: SQLiteHubStore, port: Int) async throws -> RunningHub {
         var logger = Logger(label: "test.hub")
         logger.logLevel = .critical
-        let hub = Hub(store: store, logger: logger)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task {
-            defer { continuation.finish() }
-            try await hub.run(host: "127.0.0.1", port: port) { port in continuation.yield(port) }
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next() else { throw SyncError(.hubUnreachable, "the test hub did not start") }
-        return (task, bound)
+        return try await Hub(store: store, logger: logger).start(port: port)
     }
 
     /// Stops the hub, waits `downtime`, and starts it again on the same port over the same data,
     /// or over the backup in `restoring` (as an operator restoring an older copy would).
     func restart(downtime: Duration, restoring backup: URL? = nil) async throws {
-        task.cancel()
-        _ = try? await task.value
+        await running.stop()
         try await Task.sleep(for: downtime)
         let data = directory.appendingPathComponent("hub")
         if let backup {
@@ -55,7 +45,7 @@ final class HubFixture: @unchecked Sendable {
             try FileManager.default.copyItem(at: backup, to: data)
         }
         store = try SQLiteHubStore(directory: data.path)
-        (task, _) = try await Self.serve(store, port: port)
+        running = try await Self.serve(store, port: port)
     }
 
     /// Registers a node at the hub and creates its replica configured to sync with it.
@@ -73,8 +63,7 @@ final class HubFixture: @unchecked Sendable {
     func transport(token: String) -> HTTPTransport { HTTPTransport(baseURL: url, token: token) }
 
     func stop() async {
-        task.cancel()
-        _ = try? await task.value
+        await running.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 }
