@@ -44,7 +44,7 @@ public struct SyncSession: Sendable {
     public init(replica: Replica) throws {
         let state = try replica.syncState()
         guard let hub = state.hubURL, let token = state.token, let url = URL(string: hub) else {
-            throw SyncError(.notConfigured, "\(replica.path) has no hub; set one with `tdsync init --db FILE --node ID --hub URL --token TOKEN`")
+            throw SyncError(.notConfigured, "\(replica.path) has no hub; set one with `tdsync connect --db FILE --hub URL --token TOKEN`")
         }
         self.init(replica: replica, transport: HTTPTransport(baseURL: url, token: token))
     }
@@ -75,11 +75,16 @@ public struct SyncSession: Sendable {
             throw SyncError(.forbidden, "this replica is a \(replica.role.rawValue) node but the hub registered \(replica.node) as \(hello.role.rawValue)")
         }
         try replica.raiseCounter(atLeast: hello.highestCounter)
-        // The hub's log never shrinks: a hub behind our cursor was restored from an older backup.
-        // Give it back everything we hold and pull again from the start.
-        if hello.hubSeq < (try replica.syncState().pullCursor) {
+        // A hub restored from a backup announces a new epoch (`tdsync hub restore`); a hub behind
+        // our cursor was restored without one (its log never shrinks). Either way, give it back
+        // what this node may write and pull again from the start.
+        let known = try replica.knownHubEpoch()
+        let newEpoch = hello.hubEpoch.map { known != nil && known != $0 } ?? false
+        let cursor = try replica.syncState().pullCursor
+        if newEpoch || hello.hubSeq < cursor {
             try replica.resetForRestoredHub()
         }
+        if let epoch = hello.hubEpoch { try replica.rememberHubEpoch(epoch) }
         return hello
     }
 

@@ -16,15 +16,21 @@ import SyncCore
 
         try hn.write((6...10).map { Domain.nomination("n\($0)", scope: "hn") })
         for replica in [hn, board] { _ = try await hub.session(replica).sync() }
-        try await hub.restart(downtime: .milliseconds(100), restoring: backup)   // n6…n10 are gone from the hub
-
         try board.write(Domain.update("n7", ["board_status": .text("approved")]))
+        _ = try await hub.session(board).sync()
+        try await hub.restart(downtime: .milliseconds(100), restoring: backup)   // n6…n10 and the approval are gone
+        try hub.store.renewEpoch()                                               // as `tdsync hub restore` does
+
+        // The province pushes new work first, moving the hub's log past the board's old cursor.
+        try hn.write((11...30).map { Domain.nomination("n\($0)", scope: "hn") })
         for replica in [hn, board, hn] { _ = try await hub.session(replica).sync() }
-        #expect(try hn.records(in: "nominations").count == 10)
+        #expect(try hn.records(in: "nominations").count == 30)
+        #expect(try hn.rejections().isEmpty, "the province re-pushed only what it may write")
+        #expect(try board.rejections().isEmpty)
         #expect(try Domain.export(hn, scope: "hn") == Domain.export(board, scope: "hn"))
         let fresh = try hub.node("hn-audit", role: .reader, scopes: ["hn"])
         _ = try await hub.session(fresh).sync()
-        #expect(try fresh.records(in: "nominations").count == 10, "the restored hub has every record again")
+        #expect(try fresh.records(in: "nominations").count == 30, "the restored hub has every record again")
         let n7 = try #require(try fresh.record(RecordKey(collection: "nominations", id: "n7")))
         #expect(fresh.visibleValues(of: n7.version)["board_status"] == .text("approved"))
         await hub.stop()

@@ -68,6 +68,9 @@ extension Replica {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: hub epoch") { db in
+            try db.execute(sql: "ALTER TABLE _sync ADD COLUMN hub_epoch TEXT")
+        }
         return migrator
     }()
 }

@@ -43,9 +43,14 @@ extension Replica {
         }
     }
 
+    /// Refusals whose cause may pass by itself (the record's author has not pushed its own write
+    /// yet): such entries stay in the outbox and are offered again.
+    public static let retryableRejections: Set<String> = [SyncError.Code.foreignDot.rawValue]
+
     /// Takes the hub's answers to a push: entries the hub took leave the outbox unless they
-    /// changed again meanwhile (their sequence moved); refused ones stay in it, recorded as
-    /// rejections, so nothing is dropped and the next sync offers them again.
+    /// changed again meanwhile (their sequence moved). Refused entries are recorded as
+    /// rejections (the data stays in this replica); a retryable refusal keeps its entry in the
+    /// outbox, a permanent one (scope, role, type…) takes it out until the record changes again.
     public func acknowledge(_ pushed: [OutboxEntry], results: [ApplyResult]) throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try storage {
@@ -55,6 +60,9 @@ extension Replica {
                     if case .rejected(let code, let message) = result.outcome {
                         try db.cachedStatement(sql: "INSERT OR REPLACE INTO _rejections (collection, id, seq, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")
                             .execute(arguments: args + [code, message, now])
+                        if !Self.retryableRejections.contains(code) {
+                            try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?").execute(arguments: args)
+                        }
                         continue
                     }
                     try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?").execute(arguments: args)
@@ -95,21 +103,41 @@ extension Replica {
         try storage {
             try pool.write { db in
                 let current = try String.fetchOne(db, sql: "SELECT hub_url FROM _sync WHERE id = 1")
-                let cursorReset = current != url ? ", pull_cursor = 0" : ""
+                func normal(_ u: String?) -> String? { u.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } }
+                let cursorReset = normal(current) != normal(url) ? ", pull_cursor = 0, hub_epoch = NULL" : ""
                 try db.execute(sql: "UPDATE _sync SET hub_url = ?, token = ?\(cursorReset) WHERE id = 1", arguments: [url, token])
             }
         }
     }
 
-    /// Prepares for a hub that lost data (restored from an older backup): every record goes back
-    /// into the outbox and pulling restarts at 0, so the hub gets back everything this replica has.
+    /// Prepares for a hub that lost data (restored from an older backup): every record this node
+    /// may write goes back into the outbox and pulling restarts at 0, so the hub gets back
+    /// everything this replica can give it. Records of other nodes come back from their authors.
     public func resetForRestoredHub() throws {
         try storage {
             try pool.write { db in
-                try db.execute(sql: "UPDATE _records SET dirty = 1")
+                let context = try WriteContext.load(db)
+                switch context.role {
+                case .board: try db.execute(sql: "UPDATE _records SET dirty = 1 WHERE collection != 'award_types'")
+                case .province:
+                    let scopes = context.scopes.filter { $0 != Scope.national }
+                    try db.execute(sql: "UPDATE _records SET dirty = 1 WHERE scope IN (\(scopes.map { _ in "?" }.joined(separator: ",")))",
+                                   arguments: StatementArguments(scopes))
+                case .reader, .admin: break
+                }
                 try db.execute(sql: "UPDATE _sync SET pull_cursor = 0 WHERE id = 1")
             }
         }
+    }
+
+    /// The hub epoch this replica last synced with (nil before the first handshake).
+    public func knownHubEpoch() throws -> String? {
+        try storage { try pool.read { try String.fetchOne($0, sql: "SELECT hub_epoch FROM _sync WHERE id = 1") } }
+    }
+
+    /// Remembers the hub epoch seen at handshake.
+    public func rememberHubEpoch(_ epoch: String) throws {
+        try storage { try pool.write { try $0.execute(sql: "UPDATE _sync SET hub_epoch = ? WHERE id = 1", arguments: [epoch]) } }
     }
 
     /// Applies a page pulled from the hub and stores the new cursor in the same transaction.

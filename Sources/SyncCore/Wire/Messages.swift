@@ -42,8 +42,11 @@ public struct HelloResponse: Codable, Sendable {
     public let highestCounter: UInt64
     /// The hub's latest change-log sequence.
     public let hubSeq: Int64
+    /// Changes when the hub's data is restored from a backup: clients then re-push what they hold.
+    public let hubEpoch: String?
 
-    public init(protocolVersion: Int, schemaVersion: Int, node: String, role: Role, scopes: [String], highestCounter: UInt64, hubSeq: Int64) {
+    public init(protocolVersion: Int, schemaVersion: Int, node: String, role: Role, scopes: [String], highestCounter: UInt64, hubSeq: Int64,
+                hubEpoch: String? = nil) {
         self.protocolVersion = protocolVersion
         self.schemaVersion = schemaVersion
         self.node = node
@@ -51,11 +54,12 @@ public struct HelloResponse: Codable, Sendable {
         self.scopes = scopes
         self.highestCounter = highestCounter
         self.hubSeq = hubSeq
+        self.hubEpoch = hubEpoch
     }
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol_version", schemaVersion = "schema_version", node, role, scopes
-        case highestCounter = "highest_counter", hubSeq = "hub_seq"
+        case highestCounter = "highest_counter", hubSeq = "hub_seq", hubEpoch = "hub_epoch"
     }
 }
 

@@ -37,7 +37,8 @@ struct HubRoutes: Sendable {
             throw SyncError(.unauthorized, "the token belongs to node \(node.id), not \(hello.node.prefix(40))")
         }
         return try json(HelloResponse(protocolVersion: ProtocolInfo.version, schemaVersion: Schema.current.version, node: node.id.rawValue,
-                                      role: node.role, scopes: node.scopes, highestCounter: node.highestCounter, hubSeq: try store.latestSeq()))
+                                      role: node.role, scopes: node.scopes, highestCounter: node.highestCounter, hubSeq: try store.latestSeq(),
+                                      hubEpoch: try store.epoch()))
     }
 
     func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

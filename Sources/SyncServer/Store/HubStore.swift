@@ -32,4 +32,6 @@ public protocol HubStore: Sendable {
     func pull(after cursor: Int64, for node: RegisteredNode, limit: Int) throws -> PullResponse
     /// The hub's latest change-log sequence.
     func latestSeq() throws -> Int64
+    /// The hub's epoch: renewed when its data is restored from a backup.
+    func epoch() throws -> String
 }

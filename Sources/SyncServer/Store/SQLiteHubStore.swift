@@ -30,7 +30,7 @@ public final class SQLiteHubStore: HubStore {
         guard id != Self.hubNode, id != .seed else { throw SyncError(.invalidNodeID, "node id '\(id)' is reserved") }
         for scope in scopes { try Scope.validate(scope) }
         if (role == .board || role == .admin) && scopes.contains(where: { $0 != Scope.national }) {
-            throw SyncError(.invalidScope, "a \(role.rawValue) node sees every scope; register it without --scope")
+            throw SyncError(.invalidScope, "\(role == .admin ? "an" : "a") \(role.rawValue) node sees every scope; register it without scopes")
         }
         let scopes = role == .province || role == .reader ? Array(Set(scopes)).sorted() : [Scope.national]
         if (role == .province || role == .reader) && (scopes.isEmpty || scopes.contains(Scope.national)) {
@@ -122,6 +122,18 @@ public final class SQLiteHubStore: HubStore {
 
     public func latestSeq() throws -> Int64 { try replica.nodeState().lastSeq }
 
+    public func epoch() throws -> String {
+        try replica.withReadAccess { try String.fetchOne($0, sql: "SELECT epoch FROM _hub_meta WHERE id = 1") } ?? "none"
+    }
+
+    /// Gives the hub a new epoch, after its data was restored from a backup, so that every node
+    /// re-pushes what it holds at its next handshake.
+    public func renewEpoch() throws {
+        try replica.withWriteTransaction { db in
+            try db.execute(sql: "UPDATE _hub_meta SET epoch = ? WHERE id = 1", arguments: [UUID().uuidString.lowercased()])
+        }
+    }
+
     /// Writes a consistent copy of the hub's data (replica and registry) into `directory`.
     public func backup(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -153,7 +165,9 @@ struct HubRegistryMigrator: Sendable {
                 highest_counter INTEGER NOT NULL DEFAULT 0,
                 last_seen_seq INTEGER,
                 last_seen_at TEXT
-            ) WITHOUT ROWID
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS _hub_meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL);
             """)
+        try db.execute(sql: "INSERT OR IGNORE INTO _hub_meta (id, epoch) VALUES (1, ?)", arguments: [UUID().uuidString.lowercased()])
     }
 }

@@ -25,9 +25,12 @@ struct ConnectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try replica.open()
-        let session = SyncSession(replica: opened, transport: HTTPTransport(baseURL: URL(string: hub)!, token: token))
-        let hello = try await session.handshake()
+        let transport = HTTPTransport(baseURL: URL(string: hub)!, token: token)
+        // Check the token first, without touching the replica; then switch, then handshake (a new
+        // hub starts from cursor 0, so it is never mistaken for a restored one).
+        _ = try await transport.hello(HelloRequest(node: opened.node.rawValue))
         try opened.configureHub(url: hub, token: token)
+        let hello = try await SyncSession(replica: opened, transport: transport).handshake()
         Console.line("\(opened.node) (\(hello.role.rawValue), scopes: \(hello.scopes.joined(separator: " "))) now syncs with \(hub)")
     }
 }

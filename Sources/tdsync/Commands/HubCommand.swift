@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SyncCore
 import SyncServer
 
@@ -11,7 +12,7 @@ struct HubCommand: ParsableCommand {
             These commands work on the hub's data directory directly; they may run while the hub \
             serves. The directory must exist: run `tdsync serve --data DIR` once to create it.
             """,
-        subcommands: [AddNode.self, ListNodes.self, RotateToken.self, Revoke.self]
+        subcommands: [AddNode.self, ListNodes.self, RotateToken.self, Revoke.self, Backup.self, Restore.self]
     )
 
     struct DataOption: ParsableArguments {
@@ -64,6 +65,46 @@ struct HubCommand: ParsableCommand {
         @OptionGroup var data: DataOption
 
         func run() throws { Console.line(try data.store().rotateToken(try NodeID(node))) }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup", abstract: "Write a consistent copy of the hub's data into a new directory (the hub may keep serving).")
+
+        @OptionGroup var data: DataOption
+        @Option(help: ArgumentHelp("The directory to write the copy into.", valueName: "dir")) var to: String
+
+        func run() throws {
+            try data.store().backup(to: to)
+            Console.line("backed up \(data.data) to \(to)")
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Replace the hub's data with a backup (stop the hub first).",
+            discussion: """
+                The restored hub gets a new epoch: at their next sync, nodes notice it and push back \
+                everything they may write that the backup lacks, so nothing written since the backup \
+                is lost.
+                """)
+
+        @OptionGroup var data: DataOption
+        @Option(help: ArgumentHelp("A directory written by `tdsync hub backup`.", valueName: "dir")) var from: String
+
+        func run() throws {
+            let source = (from as NSString).appendingPathComponent("hub.sqlite")
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw SyncError(.replicaUnusable, "\(from) holds no hub backup (no hub.sqlite)")
+            }
+            try FileManager.default.createDirectory(atPath: data.data, withIntermediateDirectories: true)
+            let target = (data.data as NSString).appendingPathComponent("hub.sqlite")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+            try data.store().renewEpoch()
+            Console.line("restored \(data.data) from \(from); nodes will re-push what the backup lacks at their next sync")
+        }
     }
 
     struct Revoke: ParsableCommand {

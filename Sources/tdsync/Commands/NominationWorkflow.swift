@@ -33,8 +33,9 @@ struct NominationDecide: ParsableCommand {
         discussion: """
             Sets board_status to approved, returned or rejected, and the decision fields given. \
             --approve needs --decision-number (<number>/QĐ-<issuer>, e.g. 125/QĐ-BCT or \
-            12/QĐ-UBND) and --decision-date; --return and --reject need --reason. Fields not \
-            given keep their values. The decision belongs to the board: a province node is \
+            12/QĐ-UBND) and --decision-date; --return and --reject need --reason. A decision \
+            replaces the previous one: decision fields not given are cleared, so a returned \
+            nomination keeps no earlier approval number. The decision belongs to the board: a province node is \
             refused with field_not_owned (exit 4).
 
             Examples:
