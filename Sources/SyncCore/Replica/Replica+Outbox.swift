@@ -7,9 +7,8 @@ public struct OutboxEntry: Sendable {
     public let seq: Int64
 }
 
-/// A local write the hub refused. It stays in the outbox and is offered again at every sync (the
-/// cause may pass, e.g. data received by file whose author has not synced yet); the rejection is
-/// shown until a push of the record is accepted.
+/// A local write the hub refused, shown until a push of the record is accepted. Its data stays in
+/// the replica; a retryable refusal (`foreign_dot`) also keeps it in the outbox (see `acknowledge`).
 public struct Rejection: Sendable, Equatable {
     public let key: RecordKey
     public let code: String
@@ -111,14 +110,14 @@ extension Replica {
     }
 
     /// Prepares for a hub that lost data (restored from an older backup): every record this node
-    /// may write goes back into the outbox and pulling restarts at 0, so the hub gets back
+    /// may write (the board: every record, catalog included; a province: its scopes) goes back into the outbox and pulling restarts at 0, so the hub gets back
     /// everything this replica can give it. Records of other nodes come back from their authors.
     public func resetForRestoredHub() throws {
         try storage {
             try pool.write { db in
                 let context = try WriteContext.load(db)
                 switch context.role {
-                case .board: try db.execute(sql: "UPDATE _records SET dirty = 1 WHERE collection != 'award_types'")
+                case .board: try db.execute(sql: "UPDATE _records SET dirty = 1")
                 case .province:
                     let scopes = context.scopes.filter { $0 != Scope.national }
                     try db.execute(sql: "UPDATE _records SET dirty = 1 WHERE scope IN (\(scopes.map { _ in "?" }.joined(separator: ",")))",
