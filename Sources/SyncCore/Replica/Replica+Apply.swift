@@ -35,7 +35,7 @@ extension Replica {
 
     private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: Bool, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
         let version = try schema.validated(incoming)
-        guard Scope.isVisible(version.scope, to: Set(context.scopes)) else {
+        guard Scope.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }
         let existing = try load(version.key, in: db)
@@ -59,9 +59,8 @@ extension Replica {
         }
         // Dirty (in the outbox) when this replica now holds something the sender did not send.
         let dirty = outbox && ((existing?.dirty ?? false) || merged != version.state)
-        try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
-                 dirty: dirty, context: &context, in: db)
-        let conflicts = merged.conflictingFields
+        let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
+                                 dirty: dirty, context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
     }
 

@@ -24,11 +24,8 @@ extension Replica {
     public func export() throws -> CanonicalExport {
         try storage {
             try pool.read { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT collection, id, scope, state FROM _records")
-                let records = try rows.map { row in
-                    let key = RecordKey(collection: row["collection"], id: row["id"])
-                    return RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key))
-                }.sorted { $0.key < $1.key }
+                let records = try Row.fetchAll(db, sql: "SELECT \(Self.versionColumns) FROM _records")
+                    .map(version(from:)).sorted { $0.key < $1.key }
                 let conflicts = records.flatMap { record in
                     record.state.conflictingFields.map {
                         CanonicalExport.ConflictEntry(collection: record.key.collection, id: record.key.id, field: $0,

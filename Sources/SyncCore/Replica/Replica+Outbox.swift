@@ -33,10 +33,9 @@ extension Replica {
     public func outbox(after: Int64 = 0, limit: Int) throws -> [OutboxEntry] {
         try storage {
             try pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?"),
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.versionColumns), seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?"),
                                  arguments: [after, max(1, limit)]).map { row in
-                    let key = RecordKey(collection: row[0], id: row[1])
-                    return OutboxEntry(version: RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key)), seq: row[4])
+                    OutboxEntry(version: try version(from: row), seq: row[4])
                 }
             }
         }

@@ -6,10 +6,9 @@ extension Replica {
     public func record(_ key: RecordKey) throws -> StoredRecord? {
         try storage {
             try pool.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT scope, state, seq FROM _records WHERE collection = ? AND id = ?",
+                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.versionColumns), seq FROM _records WHERE collection = ? AND id = ?",
                                                  arguments: [key.collection, key.id]) else { return nil }
-                return StoredRecord(version: RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key)),
-                                    seq: row["seq"])
+                return StoredRecord(version: try version(from: row), seq: row[4])
             }
         }
     }
@@ -19,11 +18,9 @@ extension Replica {
         _ = try schema.requireCollection(collection)
         return try storage {
             try pool.read { db in
-                let sql = "SELECT id, scope, state, seq FROM _records WHERE collection = ?" + (includeDeleted ? "" : " AND deleted = 0") + " ORDER BY id"
+                let sql = "SELECT \(Self.versionColumns), seq FROM _records WHERE collection = ?" + (includeDeleted ? "" : " AND deleted = 0") + " ORDER BY id"
                 return try Row.fetchAll(db, sql: sql, arguments: [collection]).map { row in
-                    let key = RecordKey(collection: collection, id: row["id"])
-                    return StoredRecord(version: RecordVersion(key: key, scope: row["scope"], state: try decodeState(row["state"], key: key)),
-                                        seq: row["seq"])
+                    StoredRecord(version: try version(from: row), seq: row[4])
                 }
             }
         }
@@ -35,7 +32,7 @@ extension Replica {
         let limit = max(1, limit)
         return try storage {
             try pool.read { db in
-                var sql = "SELECT collection, id, scope, state, seq FROM _records WHERE seq > ?"
+                var sql = "SELECT \(Self.versionColumns), seq FROM _records WHERE seq > ?"
                 var arguments: StatementArguments = [seq]
                 if let scopes, !scopes.contains(Scope.national) {
                     let list = [Scope.national] + scopes.sorted()
@@ -46,10 +43,7 @@ extension Replica {
                 arguments += [limit + 1]
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
                 let page = rows.prefix(limit)
-                let versions = try page.map { row in
-                    let key = RecordKey(collection: row[0], id: row[1])
-                    return RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key))
-                }
+                let versions = try page.map(version(from:))
                 return ChangePage(versions: versions, lastSeq: page.last?[4] ?? seq, hasMore: rows.count > limit)
             }
         }

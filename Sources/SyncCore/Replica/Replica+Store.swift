@@ -9,6 +9,15 @@ extension Replica {
         return (row[0], try decodeState(row[1], key: key), row[2])
     }
 
+    /// The columns `version(from:)` reads, in its order; queries select them first.
+    static let versionColumns = "collection, id, scope, state"
+
+    /// The record version in a row that starts with `versionColumns`.
+    func version(from row: Row) throws -> RecordVersion {
+        let key = RecordKey(collection: row[0], id: row[1])
+        return RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key))
+    }
+
     /// Decodes a stored state and gives its values their schema types back (JSON has no date or
     /// decimal type, so those come out of JSON as text).
     func decodeState(_ stored: Data, key: RecordKey) throws -> RecordState {
@@ -21,7 +30,9 @@ extension Replica {
 
     /// Stores a record's new state: sync metadata, change-log sequence, typed row and conflicts.
     /// `dirty` marks the record for the outbox: it holds something the hub may not have.
-    func save(_ version: RecordVersion, previous: RecordState?, dirty: Bool, context: inout WriteContext, in db: Database) throws {
+    /// Returns the fields left in conflict.
+    @discardableResult
+    func save(_ version: RecordVersion, previous: RecordState?, dirty: Bool, context: inout WriteContext, in db: Database) throws -> [String] {
         let state = version.state
         let conflicted = state.conflictingFields
         let json = String(decoding: RecordCodec.encode(state), as: UTF8.self)
@@ -43,5 +54,6 @@ extension Replica {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO _conflicts (collection, id, field, scope, siblings) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [version.key.collection, version.key.id, field, version.scope, siblings])
         }
+        return conflicted
     }
 }

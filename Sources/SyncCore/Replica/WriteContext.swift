@@ -5,6 +5,8 @@ struct WriteContext {
     let node: NodeID
     let role: Role
     let scopes: [String]
+    /// `scopes` as a set, built once per transaction for the per-version checks.
+    let scopeSet: Set<String>
     var counter: UInt64
     var clock: HybridLogicalClock
     var lastSeq: Int64
@@ -14,10 +16,10 @@ struct WriteContext {
               let role = Role(rawValue: row["role"]) else {
             throw SyncError(.replicaUnusable, "the replica has no node identity")
         }
-        let scopes: String = row["scopes"]
+        let scopes = (row["scopes"] as String).split(separator: " ").map(String.init)
         return WriteContext(
             node: NodeID(unchecked: row["node_id"]), role: role,
-            scopes: scopes.split(separator: " ").map(String.init),
+            scopes: scopes, scopeSet: Set(scopes),
             counter: UInt64(max(0, row["counter"] as Int64)),
             clock: HybridLogicalClock(last: HLCTimestamp(physical: row["hlc_physical"], logical: UInt32(truncatingIfNeeded: row["hlc_logical"] as Int64))),
             lastSeq: row["last_seq"])

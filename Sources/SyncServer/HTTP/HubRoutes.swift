@@ -44,11 +44,13 @@ struct HubRoutes: Sendable {
     func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let node = try authenticate(request)
         let versions = try WireMessages.decodePush(try await readBody(request, context))
-        let before = try store.latestSeq()
         let started = ContinuousClock.now
         let response = try store.push(versions, from: node)
         metrics.recordPush(from: node.id, results: response.results, duration: ContinuousClock.now - started, hubSeq: response.hubSeq)
-        if response.hubSeq != before { await notifier.changed() }
+        let changedLog = response.results.contains { result in
+            switch result.outcome { case .applied, .conflict: true; case .alreadyKnown, .rejected: false }
+        }
+        if changedLog { await notifier.changed() }
         return try json(response)
     }
 

@@ -113,9 +113,10 @@ public final class SQLiteHubStore: HubStore {
 
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int) throws -> PullResponse {
         let page = try replica.changes(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit)
+        // Only a cursor that moved is written, so an idle long-poll commits nothing (no fsync).
         try replica.withWriteTransaction { db in
-            try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = max(coalesce(last_seen_seq, 0), ?), last_seen_at = ? WHERE node_id = ?",
-                           arguments: [cursor, Self.now(), node.id.rawValue])
+            try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = ?, last_seen_at = ? WHERE node_id = ? AND coalesce(last_seen_seq, -1) < ?",
+                           arguments: [cursor, Self.now(), node.id.rawValue, cursor])
         }
         return PullResponse(versions: page.versions, lastSeq: page.lastSeq, hasMore: page.hasMore)
     }
