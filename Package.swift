@@ -24,6 +24,7 @@ let package = Package(
             name: "SyncCore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -52,7 +53,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "tdsync-bench",
-            dependencies: ["SyncCore", "SyncServer", "SyncClient", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SyncCore", "SyncServer", "SyncClient", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "SyncCore", "SyncServer"]),

@@ -44,9 +44,9 @@ public struct SyncDaemon: Sendable {
                 if due, try session.replica.syncState().outboxSize > 0 {
                     lastAttempt = ContinuousClock.now
                     if needsHandshake { try await session.handshake(); needsHandshake = false }
-                    let results = try await session.pushOutbox()
-                    let rejected = results.filter { if case .rejected = $0.outcome { true } else { false } }.count
-                    logger.info("pushed", metadata: ["versions": "\(results.count)", "rejected": "\(rejected)"])
+                    var report = SyncReport()
+                    try await session.pushOutbox(into: &report)
+                    logger.info("pushed", metadata: ["versions": "\(report.pushed.total)", "rejected": "\(report.pushed.rejected)"])
                     backoff.reset()
                 }
                 pushedAtSeq = seq
@@ -66,10 +66,10 @@ public struct SyncDaemon: Sendable {
         while !Task.isCancelled {
             do {
                 if needsHandshake { try await session.handshake(); needsHandshake = false }
-                let results = try await session.pullToEnd(wait: pollWait)
-                let changed = results.filter { $0.outcome != .alreadyKnown }.count
-                if changed > 0 {
-                    logger.info("pulled", metadata: ["versions": "\(results.count)", "changed": "\(changed)",
+                var report = SyncReport()
+                try await session.pullToEnd(wait: pollWait, into: &report)
+                if report.pulledChanges > 0 {
+                    logger.info("pulled", metadata: ["versions": "\(report.pulled.total)", "changed": "\(report.pulledChanges)",
                                                      "cursor": "\((try? session.replica.syncState().pullCursor) ?? 0)"])
                 }
                 try? session.replica.recordSyncAttempt(error: nil)

@@ -1,23 +1,65 @@
 import Foundation
 import SyncCore
 
-/// What one sync did.
+/// How many versions ended in each outcome.
+public struct OutcomeCounts: Sendable, Equatable {
+    public internal(set) var applied = 0
+    public internal(set) var alreadyKnown = 0
+    public internal(set) var conflict = 0
+    public internal(set) var rejected = 0
+    /// Every version counted.
+    public var total: Int { applied + alreadyKnown + conflict + rejected }
+    /// Versions that changed the receiving replica.
+    public var changed: Int { applied + conflict }
+
+    public init() {}
+
+    mutating func count(_ outcome: ApplyOutcome) {
+        switch outcome {
+        case .applied: applied += 1
+        case .alreadyKnown: alreadyKnown += 1
+        case .conflict: conflict += 1
+        case .rejected: rejected += 1
+        }
+    }
+}
+
+/// What one sync did: counts per outcome, and the results worth showing a person (refusals and
+/// merges into a conflict). A sync of a million records keeps counts, not a million results.
 public struct SyncReport: Sendable {
-    /// Versions sent to the hub and the hub's answer for each.
-    public internal(set) var pushed: [ApplyResult] = []
-    /// Versions received from the hub and what this replica did with each.
-    public internal(set) var pulled: [ApplyResult] = []
+    /// How many results `mergedWithConflict` keeps; the counts go on past it.
+    public static let keptConflicts = 1_000
+    /// Versions sent to the hub, by the hub's answer.
+    public internal(set) var pushed = OutcomeCounts()
+    /// Versions received from the hub, by what this replica did with each.
+    public internal(set) var pulled = OutcomeCounts()
+    /// Pushed versions the hub refused, each with its code and message.
+    public internal(set) var rejected: [ApplyResult] = []
+    /// Pulled versions that merged into a conflict here (the first `keptConflicts`).
+    public internal(set) var mergedWithConflict: [ApplyResult] = []
     /// Conflicts open in this replica after the sync.
     public internal(set) var openConflicts = 0
     /// The hub sequence this replica has pulled up to.
     public internal(set) var cursor: Int64 = 0
 
-    /// Pushed versions the hub refused.
-    public var rejected: [ApplyResult] { pushed.filter { if case .rejected = $0.outcome { true } else { false } } }
-    /// Pulled versions that merged into a conflict here.
-    public var mergedWithConflict: [ApplyResult] { pulled.filter { if case .conflict = $0.outcome { true } else { false } } }
+    public init() {}
+
     /// Pulled versions that changed this replica.
-    public var pulledChanges: Int { pulled.filter { $0.outcome != .alreadyKnown }.count }
+    public var pulledChanges: Int { pulled.changed }
+
+    mutating func addPushed(_ results: [ApplyResult]) {
+        for result in results {
+            pushed.count(result.outcome)
+            if case .rejected = result.outcome { rejected.append(result) }
+        }
+    }
+
+    mutating func addPulled(_ results: [ApplyResult]) {
+        for result in results {
+            pulled.count(result.outcome)
+            if case .conflict = result.outcome, mergedWithConflict.count < Self.keptConflicts { mergedWithConflict.append(result) }
+        }
+    }
 }
 
 /// Progress of a sync, for progress bars and logs.
@@ -54,8 +96,8 @@ public struct SyncSession: Sendable {
         do {
             let hello = try await handshake()
             var report = SyncReport()
-            report.pushed = try await pushOutbox(progress: progress)
-            report.pulled = try await pullToEnd(wait: 0, hubSeq: hello.hubSeq, progress: progress)
+            try await pushOutbox(into: &report, progress: progress)
+            try await pullToEnd(wait: 0, hubSeq: hello.hubSeq, into: &report, progress: progress)
             report.openConflicts = try replica.conflicts().count
             report.cursor = try replica.syncState().pullCursor
             try replica.recordSyncAttempt(error: nil)
@@ -88,9 +130,9 @@ public struct SyncSession: Sendable {
         return hello
     }
 
-    /// Pushes the outbox in batches until it is empty; returns every result.
-    public func pushOutbox(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws -> [ApplyResult] {
-        var all: [ApplyResult] = []
+    /// Pushes the outbox in batches until it is empty, adding the hub's answers to `report`.
+    public func pushOutbox(into report: inout SyncReport, progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws {
+        var done = 0
         var remaining = try replica.syncState().outboxSize
         var walked: Int64 = 0
         while true {
@@ -104,26 +146,28 @@ public struct SyncSession: Sendable {
                 throw SyncError(.badRequest, "the hub answered \(response.results.count) results for \(entries.count) versions")
             }
             try replica.acknowledge(entries, results: response.results)
-            all += response.results
+            report.addPushed(response.results)
+            done += entries.count
             remaining = max(0, remaining - entries.count)
-            progress?(.pushed(done: all.count, remaining: remaining))
+            progress?(.pushed(done: done, remaining: remaining))
         }
-        return all
     }
 
-    /// Pulls pages until the hub has nothing more; with `wait` > 0 the first request long-polls.
-    public func pullToEnd(wait: Int, hubSeq: Int64 = 0, progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws -> [ApplyResult] {
-        var all: [ApplyResult] = []
+    /// Pulls pages until the hub has nothing more, adding what each version did to `report`;
+    /// with `wait` > 0 the first request long-polls.
+    public func pullToEnd(wait: Int, hubSeq: Int64 = 0, into report: inout SyncReport,
+                          progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws {
+        var done = 0
         var cursor = try replica.syncState().pullCursor
         var firstWait = wait
         while true {
             let page = try await transport.pull(after: cursor, limit: batchSize, wait: firstWait)
             firstWait = 0
-            all += try replica.applyPulled(page.versions, cursor: page.lastSeq)
+            report.addPulled(try replica.applyPulled(page.versions, cursor: page.lastSeq))
+            done += page.versions.count
             cursor = page.lastSeq
-            progress?(.pulled(done: all.count, cursor: cursor, hubSeq: max(hubSeq, cursor)))
+            progress?(.pulled(done: done, cursor: cursor, hubSeq: max(hubSeq, cursor)))
             if !page.hasMore { break }
         }
-        return all
     }
 }

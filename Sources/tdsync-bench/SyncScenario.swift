@@ -31,8 +31,8 @@ func measureSync(_ writes: [LocalWrite], directory: URL, batch: Int) async throw
     let pulled = try await boardSession.sync()
     let end = DispatchTime.now().uptimeNanoseconds
     await server.stop()
-    guard pushed.pushed.count == writes.count, pulled.pulledChanges == writes.count else {
-        throw BenchError("sync moved \(pushed.pushed.count) up and \(pulled.pulledChanges) down, expected \(writes.count)")
+    guard pushed.pushed.total == writes.count, pulled.pulledChanges == writes.count else {
+        throw BenchError("sync moved \(pushed.pushed.total) up and \(pulled.pulledChanges) down, expected \(writes.count)")
     }
     results.append(Measurement(name: "sync push: province → hub (HTTP)", items: writes.count, seconds: Double(middle - start) / 1e9))
     results.append(Measurement(name: "sync pull: hub → board (HTTP)", items: writes.count, seconds: Double(end - middle) / 1e9))

@@ -139,7 +139,9 @@ func run() async throws {
         for page in pages { _ = try board.apply(page) }
     })
 
-    results += try await measureSync(writes, directory: dir, batch: options.batch)
+    if ProcessInfo.processInfo.environment["BENCH_NO_SYNC"] == nil {
+        results += try await measureSync(writes, directory: dir, batch: options.batch)
+    }
     results = results.map { var m = $0; m.ratioToRaw = m.perSecond / raw.perSecond; return m }
     print("tdsync-bench: \(options.count) nominations, release=\(isRelease)")
     print(pad("scenario", 48) + pad("items", 10, left: true) + pad("seconds", 10, left: true) + pad("items/s", 12, left: true) + pad("× raw", 9, left: true))

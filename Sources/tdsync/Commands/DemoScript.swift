@@ -68,7 +68,7 @@ enum Demo {
 
     static func sync(_ replica: Replica) async throws {
         let report = try await SyncSession(replica: replica).sync()
-        Console.line("  \(replica.node) synced: pushed \(report.pushed.count), received \(report.pulledChanges) change(s)\(report.mergedWithConflict.isEmpty ? "" : ", \(report.mergedWithConflict.count) merged into a conflict")\(report.rejected.isEmpty ? "" : ", \(report.rejected.count) REJECTED")")
+        Console.line("  \(replica.node) synced: pushed \(report.pushed.total), received \(report.pulledChanges) change(s)\(report.pulled.conflict == 0 ? "" : ", \(report.pulled.conflict) merged into a conflict")\(report.rejected.isEmpty ? "" : ", \(report.rejected.count) REJECTED")")
     }
 
     static func showConflicts(_ replica: Replica) throws {

@@ -34,11 +34,11 @@ struct SyncCommand: AsyncParsableCommand {
         let report = try await SyncSession(replica: opened).sync(progress: interactive ? Progress.show : nil)
         if interactive { Progress.clear() }
         if json {
-            try Console.json(Report(pushed: report.pushed.count, pulled: report.pulled.count, pulledChanges: report.pulledChanges,
-                                    conflictsMerged: report.mergedWithConflict.count, openConflicts: report.openConflicts,
+            try Console.json(Report(pushed: report.pushed.total, pulled: report.pulled.total, pulledChanges: report.pulledChanges,
+                                    conflictsMerged: report.pulled.conflict, openConflicts: report.openConflicts,
                                     cursor: report.cursor, rejected: report.rejected))
         } else {
-            Console.line("pushed \(report.pushed.count) (\(report.rejected.count) rejected), pulled \(report.pulled.count) (\(report.pulledChanges) changed this replica, \(report.mergedWithConflict.count) with conflicts); open conflicts: \(report.openConflicts); cursor \(report.cursor)")
+            Console.line("pushed \(report.pushed.total) (\(report.pushed.rejected) rejected), pulled \(report.pulled.total) (\(report.pulledChanges) changed this replica, \(report.pulled.conflict) with conflicts); open conflicts: \(report.openConflicts); cursor \(report.cursor)")
             for result in report.rejected {
                 if case .rejected(let code, let message) = result.outcome { Console.line("  rejected  \(result.key): \(code): \(message)") }
             }
