@@ -25,13 +25,13 @@ public struct HTTPTransport: SyncTransport {
         return try WireJSON.decode(HelloResponse.self, from: data)
     }
 
-    public func push(_ versions: [RecordVersion]) async throws -> PushResponse {
-        let data = try await send("v1/push", method: "POST", body: Data(WireMessages.encodePush(versions)))
-        return try WireJSON.decode(PushResponse.self, from: data)
+    public func push(_ versions: EncodedVersions) async throws -> PushResponse {
+        let data = try await send("v1/push", method: "POST", body: Data(versions.pushBody))
+        return try PushResponse.decode([UInt8](data))
     }
 
-    public func pull(after cursor: Int64, limit: Int, wait: Int) async throws -> PullResponse {
-        let data = try await send("v1/pull?after=\(cursor)&limit=\(limit)&wait=\(wait)", method: "GET", body: nil,
+    public func pull(after cursor: Int64, limit: Int, wait: Int, includeOwn: Bool) async throws -> PullResponse {
+        let data = try await send("v1/pull?after=\(cursor)&limit=\(limit)&wait=\(wait)\(includeOwn ? "&echo=1" : "")", method: "GET", body: nil,
                                   timeout: TimeInterval(wait + 30))
         return try WireMessages.decodePull([UInt8](data))
     }

@@ -116,7 +116,11 @@ public struct SyncSession: Sendable {
         guard hello.role == replica.role else {
             throw SyncError(.forbidden, "this replica is a \(replica.role.rawValue) node but the hub registered \(replica.node) as \(hello.role.rawValue)")
         }
-        try replica.raiseCounter(atLeast: hello.highestCounter)
+        // The hub saw counters above ours: this replica was restored from an older copy, so the
+        // hub may hold writes of ours that we lost. Pull everything back, our own pushes included.
+        if try replica.raiseCounter(atLeast: hello.highestCounter) {
+            try replica.requestEchoPull(upTo: hello.hubSeq)
+        }
         // A hub restored from a backup announces a new epoch (`tdsync hub restore`); a hub behind
         // our cursor was restored without one (its log never shrinks). Either way, give it back
         // what this node may write and pull again from the start.
@@ -138,10 +142,10 @@ public struct SyncSession: Sendable {
         while true {
             // One walk through the outbox in change order: refused entries stay in it for the
             // next sync without blocking the ones behind them.
-            let entries = try replica.outbox(after: walked, limit: batchSize)
-            guard let last = entries.last else { break }
-            walked = last.seq
-            let response = try await transport.push(entries.map(\.version))
+            let entries = try replica.encodedOutbox(after: walked, limit: batchSize)
+            guard let last = entries.seqs.last else { break }
+            walked = last
+            let response = try await transport.push(entries)
             guard response.results.count == entries.count else {
                 throw SyncError(.badRequest, "the hub answered \(response.results.count) results for \(entries.count) versions")
             }
@@ -158,10 +162,11 @@ public struct SyncSession: Sendable {
     public func pullToEnd(wait: Int, hubSeq: Int64 = 0, into report: inout SyncReport,
                           progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws {
         var done = 0
-        var cursor = try replica.syncState().pullCursor
+        let state = try replica.syncState()
+        var cursor = state.pullCursor
         var firstWait = wait
         while true {
-            let page = try await transport.pull(after: cursor, limit: batchSize, wait: firstWait)
+            let page = try await transport.pull(after: cursor, limit: batchSize, wait: firstWait, includeOwn: cursor < state.echoUntil)
             firstWait = 0
             report.addPulled(try replica.applyPulled(page.versions, cursor: page.lastSeq))
             done += page.versions.count

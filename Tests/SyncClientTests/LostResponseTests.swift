@@ -16,8 +16,10 @@ struct AnswerLosingTransport: SyncTransport {
     }
 
     func hello(_ request: HelloRequest) async throws -> HelloResponse { try await real.hello(request) }
-    func pull(after cursor: Int64, limit: Int, wait: Int) async throws -> PullResponse { try await real.pull(after: cursor, limit: limit, wait: wait) }
-    func push(_ versions: [RecordVersion]) async throws -> PushResponse {
+    func pull(after cursor: Int64, limit: Int, wait: Int, includeOwn: Bool) async throws -> PullResponse {
+        try await real.pull(after: cursor, limit: limit, wait: wait, includeOwn: includeOwn)
+    }
+    func push(_ versions: EncodedVersions) async throws -> PushResponse {
         let response = try await real.push(versions)
         if lost.firstTime() { throw SyncError(.hubUnreachable, "connection reset after the request was sent") }
         return response

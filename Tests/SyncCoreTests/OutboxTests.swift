@@ -24,3 +24,32 @@ import Testing
         #expect(try replica.syncState().pullCursor == 0)
     }
 }
+
+/// Versions spliced from storage read back exactly as the decoded change log.
+@Suite struct EncodedFeedTests {
+    @Test func splicedVersionsDecodeToTheChangeLog() throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        try replica.write((0..<30).map { Fixtures.createNomination("n\($0)", name: "Nguyễn Thị \"Đào\" \\ \($0)\n") })
+        var cursor: Int64 = 0
+        var pages = 0
+        while true {
+            let decoded = try replica.changes(after: cursor, limit: 7)
+            let encoded = try replica.encodedChanges(after: cursor, scopes: nil, limit: 7)
+            let body = encoded.pullBody
+            let page = try WireMessages.decodePull(body)
+            #expect(page.versions.map { replica.schema.typed($0.state, collection: $0.key.collection) } == decoded.versions.map(\.state))
+            #expect(page.versions.map(\.key) == decoded.versions.map(\.key))
+            #expect(encoded.keys == decoded.versions.map(\.key))
+            #expect(page.lastSeq == decoded.lastSeq && page.hasMore == decoded.hasMore)
+            cursor = page.lastSeq
+            pages += 1
+            if !page.hasMore { break }
+        }
+        #expect(pages > 4)
+        let outbox = try replica.encodedOutbox(limit: 100)
+        #expect(outbox.count == 30)
+        let pushed = try WireMessages.decodePush(outbox.pushBody).map { try $0.get().key }
+        #expect(pushed == outbox.keys)
+    }
+}

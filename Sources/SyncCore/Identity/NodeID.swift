@@ -40,6 +40,15 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether `bytes` are a valid node id (the same rules as `problem(with:)`, without a String).
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, bytes.count <= maxLength else { return false }
+        func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        guard isLowerAlnum(first) else { return false }
+        for b in bytes where !(isLowerAlnum(b) || b == 0x2D || b == 0x5F) { return false }
+        return true
+    }
+
     public var description: String { rawValue }
     public static func < (a: NodeID, b: NodeID) -> Bool { a.rawValue.utf8.lexicographicallyPrecedes(b.rawValue.utf8) }
 }

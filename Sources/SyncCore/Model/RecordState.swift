@@ -42,6 +42,19 @@ public struct RecordState: Hashable, Sendable {
         return result
     }
 
+    /// Whether the invariants hold (the quick check; `problems` says what is wrong).
+    public var isWellFormed: Bool {
+        for siblings in fields.values {
+            guard let first = siblings.first, vv.covers(first.dot) else { return false }
+            var previous = first.dot
+            for sibling in siblings.dropFirst() {
+                guard previous < sibling.dot, vv.covers(sibling.dot) else { return false }
+                previous = sibling.dot
+            }
+        }
+        return true
+    }
+
     /// What breaks the invariants, or an empty list for a well-formed state.
     public var problems: [String] {
         var found: [String] = []

@@ -9,8 +9,10 @@ extension Replica {
     /// version, in order. A version that fails validation (or `admit`) is rejected alone and
     /// nothing of it is stored; the rest still apply. `inTransaction` runs last, inside the same
     /// transaction (a client stores its pull cursor there). If storage fails, nothing is stored.
-    /// `outbox` false keeps merged records out of the outbox (a hub never pushes).
-    public func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: Bool = true,
+    /// `outbox` false keeps merged records out of the outbox (a hub never pushes). `origin`: the
+    /// node that sent the batch, recorded on each record whose new state is exactly what it sent
+    /// (a hub leaves those out of that node's pulls).
+    public func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: Bool = true, origin: NodeID? = nil,
                       inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
         try storage {
             try pool.write { db in
@@ -20,7 +22,7 @@ extension Replica {
                 for version in versions {
                     let outcome: ApplyOutcome
                     do {
-                        outcome = try apply(remote: version, admit: admit, outbox: outbox, context: &context, in: db)
+                        outcome = try apply(remote: version, admit: admit, outbox: outbox, origin: origin, context: &context, in: db)
                     } catch let error as SyncError where error.code != .storageFailure && error.code != .replicaUnusable {
                         outcome = .rejected(code: error.code.rawValue, message: error.message)
                     }
@@ -33,7 +35,8 @@ extension Replica {
         }
     }
 
-    private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: Bool, context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
+    private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: Bool, origin: NodeID?,
+                       context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
         let version = try schema.validated(incoming)
         guard Scope.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
@@ -60,7 +63,7 @@ extension Replica {
         // Dirty (in the outbox) when this replica now holds something the sender did not send.
         let dirty = outbox && ((existing?.dirty ?? false) || merged != version.state)
         let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
-                                 dirty: dirty, context: &context, in: db)
+                                 dirty: dirty, origin: merged == version.state ? origin : nil, context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
     }
 
@@ -74,40 +77,5 @@ extension Replica {
                 }
             }
         }
-    }
-}
-
-extension Schema {
-    /// Checks a remote version against the schema and returns its canonical form (values typed and
-    /// NFC-normalised). Throws the first problem found, naming the field.
-    public func validated(_ version: RecordVersion) throws -> RecordVersion {
-        let spec = try requireCollection(version.key.collection)
-        try RecordID.validate(version.key.id)
-        try spec.validateScope(version.scope)
-        let problems = version.state.problems
-        if let first = problems.first {
-            throw SyncError(.badChange, "\(version.key): \(first)")
-        }
-        guard version.state.fields[RecordState.deletedField] != nil else {
-            throw SyncError(.badChange, "\(version.key) has no '_deleted' field; every write re-asserts it")
-        }
-        var fields: [String: [Sibling]] = [:]
-        for (name, siblings) in version.state.fields.sorted(by: { $0.key < $1.key }) {
-            let field = try spec.requireField(name)
-            fields[name] = try siblings.map { sibling in
-                guard field.writers.contains(sibling.role) else {
-                    throw SyncError(.fieldNotOwned, "\(version.key) field '\(name)': a \(sibling.role.rawValue) node may not write it (write \(sibling.dot))")
-                }
-                if name == RecordState.deletedField, case .bool = sibling.value {} else if name == RecordState.deletedField {
-                    throw SyncError(.wrongType, "\(version.key) field '_deleted' must be true or false")
-                }
-                let value: FieldValue
-                do { value = try field.validate(sibling.value) } catch let error as SyncError {
-                    throw SyncError(error.code, "\(version.key): \(error.message)")
-                }
-                return Sibling(dot: sibling.dot, timestamp: sibling.timestamp, role: sibling.role, value: value)
-            }
-        }
-        return RecordVersion(key: version.key, scope: version.scope, state: RecordState(vv: version.state.vv, fields: fields))
     }
 }

@@ -71,6 +71,19 @@ extension Replica {
         migrator.registerMigration("v3: hub epoch") { db in
             try db.execute(sql: "ALTER TABLE _sync ADD COLUMN hub_epoch TEXT")
         }
+        migrator.registerMigration("v4: origin of a record's state, echo pulls after a restore") { db in
+            // origin: on a hub, the node whose push produced the record's current state exactly
+            // (that node holds it, so its pulls leave it out). echo_until: on a node restored
+            // from an older copy, pull its own versions back up to this hub sequence.
+            try db.execute(sql: """
+                ALTER TABLE _records ADD COLUMN origin TEXT;
+                ALTER TABLE _sync ADD COLUMN echo_until INTEGER NOT NULL DEFAULT 0;
+                """)
+            // A hub's replica no longer keeps typed tables (nobody queries them there).
+            if try String.fetchOne(db, sql: "SELECT node_id FROM _node WHERE id = 1") == NodeID.hubReplica.rawValue {
+                for spec in Schema.current.collections { try db.execute(sql: "DELETE FROM \"\(spec.name)\"") }
+            }
+        }
         return migrator
     }()
 }

@@ -25,6 +25,9 @@ public struct SyncState: Sendable, Equatable {
     public let lastError: String?
     /// Records waiting to be pushed.
     public let outboxSize: Int
+    /// Until the pull cursor reaches this hub sequence, pulls ask for this node's own pushes back
+    /// too (set when the node turns out to be restored from an older copy).
+    public let echoUntil: Int64
 }
 
 extension Replica {
@@ -50,23 +53,34 @@ extension Replica {
     /// rejections (the data stays in this replica); a retryable refusal keeps its entry in the
     /// outbox, a permanent one (scope, role, type…) takes it out until the record changes again.
     public func acknowledge(_ pushed: [OutboxEntry], results: [ApplyResult]) throws {
+        try acknowledge(keys: pushed.map(\.version.key), seqs: pushed.map(\.seq), results: results)
+    }
+
+    /// Takes the hub's answers to a push read with `encodedOutbox` (see `acknowledge(_:results:)`).
+    public func acknowledge(_ pushed: EncodedVersions, results: [ApplyResult]) throws {
+        try acknowledge(keys: pushed.keys, seqs: pushed.seqs, results: results)
+    }
+
+    private func acknowledge(keys: [RecordKey], seqs: [Int64], results: [ApplyResult]) throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try storage {
             try pool.write { db in
-                for (entry, result) in zip(pushed, results) where entry.version.key == result.key {
-                    let args: StatementArguments = [entry.version.key.collection, entry.version.key.id, entry.seq]
+                let clean = try SQLiteStatement(db, "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?")
+                let hadRejections = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM _rejections)") == 1
+                for ((key, seq), result) in zip(zip(keys, seqs), results) where key == result.key {
+                    clean.bind(1, key.collection)
+                    clean.bind(2, key.id)
+                    clean.bind(3, seq)
                     if case .rejected(let code, let message) = result.outcome {
                         try db.cachedStatement(sql: "INSERT OR REPLACE INTO _rejections (collection, id, seq, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")
-                            .execute(arguments: args + [code, message, now])
-                        if !Self.retryableRejections.contains(code) {
-                            try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?").execute(arguments: args)
-                        }
+                            .execute(arguments: [key.collection, key.id, seq, code, message, now])
+                        if !Self.retryableRejections.contains(code) { try clean.run() }
                         continue
                     }
-                    try db.cachedStatement(sql: "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?").execute(arguments: args)
-                    if db.changesCount > 0 {
+                    try clean.run()
+                    if hadRejections && db.changesCount > 0 {
                         try db.cachedStatement(sql: "DELETE FROM _rejections WHERE collection = ? AND id = ?")
-                            .execute(arguments: [entry.version.key.collection, entry.version.key.id])
+                            .execute(arguments: [key.collection, key.id])
                     }
                 }
             }
@@ -88,10 +102,10 @@ extension Replica {
     public func syncState() throws -> SyncState {
         try storage {
             try pool.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT hub_url, token, pull_cursor, last_sync_at, last_error FROM _sync WHERE id = 1")
+                let row = try Row.fetchOne(db, sql: "SELECT hub_url, token, pull_cursor, last_sync_at, last_error, echo_until FROM _sync WHERE id = 1")
                 let outbox = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM _records WHERE dirty = 1") ?? 0
                 return SyncState(hubURL: row?[0], token: row?[1], pullCursor: row?[2] ?? 0, lastSyncAt: row?[3],
-                                 lastError: row?[4], outboxSize: outbox)
+                                 lastError: row?[4], outboxSize: outbox, echoUntil: row?[5] ?? 0)
             }
         }
     }
@@ -125,6 +139,14 @@ extension Replica {
                 }
                 try db.execute(sql: "UPDATE _sync SET pull_cursor = 0 WHERE id = 1")
             }
+        }
+    }
+
+    /// Pulls everything again from the start, this node's own pushes included, up to `hubSeq`:
+    /// the node was restored from an older copy and may have lost writes only the hub still holds.
+    public func requestEchoPull(upTo hubSeq: Int64) throws {
+        try storage {
+            try pool.write { try $0.execute(sql: "UPDATE _sync SET pull_cursor = 0, echo_until = ? WHERE id = 1", arguments: [hubSeq]) }
         }
     }
 

@@ -24,6 +24,9 @@ public final class Replica: Sendable {
     let pool: DatabasePool
     let wallClock: WallClock
     let tables: [String: TypedTable]
+    /// Whether writes maintain the typed tables. A hub's replica keeps sync states only: nobody
+    /// queries it, and one insert per record less is a third of its write cost.
+    let keepsTypedTables: Bool
     let logger: Logger
 
     private init(path: String, pool: DatabasePool, node: NodeID, role: Role, schema: Schema,
@@ -36,6 +39,7 @@ public final class Replica: Sendable {
         self.wallClock = wallClock
         self.logger = logger
         self.tables = Dictionary(uniqueKeysWithValues: schema.collections.map { ($0.name, TypedTable($0)) })
+        self.keepsTypedTables = node != .hubReplica
     }
 
     /// Creates a new replica file for `node`, seeds the award catalog, and opens it.
@@ -158,12 +162,15 @@ public final class Replica: Sendable {
 
     /// Raises the node's counter to at least `counter` (the hub reports the highest counter it
     /// has seen from this node at handshake), so a restored replica never reuses a dot.
-    public func raiseCounter(atLeast counter: UInt64) throws {
+    @discardableResult
+    public func raiseCounter(atLeast counter: UInt64) throws -> Bool {
         try storage {
             try pool.write { db in
                 var ctx = try WriteContext.load(db)
-                ctx.counter = max(ctx.counter, counter)
+                guard ctx.counter < counter else { return false }
+                ctx.counter = counter
                 try ctx.store(db)
+                return true
             }
         }
     }

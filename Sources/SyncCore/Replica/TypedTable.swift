@@ -22,15 +22,31 @@ struct TypedTable: Sendable {
     /// Writes the visible values of `version`, or removes the row when the record reads as deleted.
     func store(_ version: RecordVersion, in db: Database) throws {
         if version.state.isDeleted {
-            try db.cachedStatement(sql: deleteSQL).execute(arguments: [version.key.id])
+            let delete = try SQLiteStatement(db, deleteSQL)
+            delete.bind(1, version.key.id)
+            try delete.run()
             return
         }
-        var values: [(any DatabaseValueConvertible)?] = [version.key.id, version.scope]
-        for field in spec.fields {
-            let winner = Winner.pick(version.state.fields[field.name] ?? [], owner: field.owner)
-            values.append(Self.databaseValue(winner?.value ?? .null))
+        let upsert = try SQLiteStatement(db, upsertSQL)
+        upsert.bind(1, version.key.id)
+        upsert.bind(2, version.scope)
+        for (i, field) in spec.fields.enumerated() {
+            let index = Int32(i + 3)
+            guard let siblings = version.state.fields[field.name], let winner = Winner.pick(siblings, owner: field.owner) else {
+                upsert.bindNull(index)
+                continue
+            }
+            switch winner.value {
+            case .null: upsert.bindNull(index)
+            case .bool(let b): upsert.bind(index, b)
+            case .integer(let n): upsert.bind(index, n)
+            case .decimal(let d): upsert.bind(index, d.doubleValue)
+            case .text(let s): upsert.bind(index, s)
+            case .date(let d): upsert.bind(index, d.description)
+            case .textList: upsert.bind(index, Self.databaseValue(winner.value) as? String)
+            }
         }
-        try db.cachedStatement(sql: upsertSQL).execute(arguments: StatementArguments(values))
+        try upsert.run()
     }
 
     /// The SQLite value for a field value: decimals as REAL, dates as `YYYY-MM-DD`, lists as JSON.

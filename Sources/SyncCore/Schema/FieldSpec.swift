@@ -75,11 +75,16 @@ public struct FieldSpec: Sendable {
     }
 
     private func checkedText(_ raw: String) throws -> String {
-        let text = TextNormalizer.nfc(raw)
-        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+        var text = raw
+        var scan = TextNormalizer.scan(text)
+        if !scan.knownNFC {
+            text = text.precomposedStringWithCanonicalMapping
+            scan = TextNormalizer.scan(text)
+        }
+        if scan.hasNUL {
             throw SyncError(.wrongType, "field '\(name)' contains a NUL character; remove it")
         }
-        let length = text.unicodeScalars.count
+        let length = scan.codePoints
         if length > maxLength {
             throw SyncError(.wrongType, "field '\(name)' is \(length) code points long; at most \(maxLength) are allowed")
         }

@@ -9,7 +9,31 @@ public enum TextNormalizer {
     /// precomposed Vietnamese letters with tone marks) is already NFC: none of those scalars
     /// combines or decomposes under NFC. Anything else goes through Foundation.
     public static func nfc(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value < 0x300 || ($0.value >= 0x1E00 && $0.value < 0x1F00) }) { return text }
+        if scan(text).knownNFC { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// One pass over a text's UTF-8: whether it is NFC by the fast-path rule above, how many code
+    /// points it has, and whether it holds a NUL.
+    public static func scan(_ text: String) -> (knownNFC: Bool, codePoints: Int, hasNUL: Bool) {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var known = true, count = 0, nul = false
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                if b & 0xC0 != 0x80 { count += 1 }
+                if b < 0x80 {
+                    if b == 0 { nul = true }
+                } else if b >= 0xC0 {
+                    // A lead byte: below U+0300 is C2…CB; U+1E00–U+1EFF is E1 B8…BB.
+                    let fast = b <= 0xCB || (b == 0xE1 && i + 1 < n && utf8[i + 1] >= 0xB8 && utf8[i + 1] <= 0xBB)
+                    if !fast { known = false }
+                }
+                i += 1
+            }
+            return (known, count, nul)
+        }
     }
 }

@@ -1,16 +1,17 @@
 /// A small pull parser over UTF-8 JSON bytes, for the record format (far faster than Foundation's
 /// `JSONDecoder` on Linux). Strict: rejects invalid UTF-8, control characters in strings, trailing
 /// commas, numbers where integers are expected, and nesting deeper than `maxDepth`.
+/// It reads borrowed bytes: use it inside the `withUnsafeBufferPointer` that lends them.
 struct JSONReader {
     /// What the next value is.
     enum Kind { case object, array, string, number, bool, null }
 
     static let maxDepth = 32
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var index = 0
     private var depth = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Fails unless only white space is left.
     mutating func finish() throws {
@@ -78,12 +79,9 @@ struct JSONReader {
         let end = index
         index += 1
         if plain {
-            let s: String? = bytes.withUnsafeBufferPointer { all in
-                let slice = UnsafeBufferPointer(rebasing: all[start..<end])
-                return UTF8Check.isValid(slice) ? String(decoding: slice, as: UTF8.self) : nil
-            }
-            guard let s else { throw error("invalid UTF-8 in a string", at: start) }
-            return s
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            guard UTF8Check.isValid(slice) else { throw error("invalid UTF-8 in a string", at: start) }
+            return String(decoding: slice, as: UTF8.self)
         }
         return try unescape(start, end)
     }
@@ -144,14 +142,14 @@ struct JSONReader {
 
     /// Reads a string made only of printable ASCII without escapes and returns its bytes, or
     /// returns nil without consuming anything when the next value is not such a string.
-    mutating func readPlainASCIIString() throws -> ArraySlice<UInt8>? {
+    mutating func readPlainASCIIString() throws -> UnsafeBufferPointer<UInt8>? {
         guard try peek() == UInt8(ascii: "\"") else { return nil }
         var end = index + 1
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != UInt8(ascii: "\\") {
             end += 1
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
-        let slice = bytes[(index + 1)..<end]
+        let slice = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
         index = end + 1
         return slice
     }
@@ -188,7 +186,7 @@ struct JSONReader {
         }
         if index == start { throw error("expected an integer", at: start) }
         if index - start > 1 && bytes[start] == UInt8(ascii: "0") { throw error("leading zero in a number", at: start) }
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             throw error("expected an integer, found a fraction or exponent (send decimals as strings)", at: start)
         }
         return value
@@ -204,11 +202,11 @@ struct JSONReader {
     mutating func readNullIfPresent() throws -> Bool { try literal("null") }
 
     /// Skips the next value (checking its syntax) and returns its bytes, so it can be parsed on its own.
-    mutating func captureValue() throws -> [UInt8] {
+    mutating func captureValue() throws -> UnsafeBufferPointer<UInt8> {
         skipWhitespace()
         let start = index
         try skipValue()
-        return Array(bytes[start..<index])
+        return UnsafeBufferPointer(rebasing: bytes[start..<index])
     }
 
     /// Skips any value.

@@ -39,16 +39,23 @@ struct JSONWriter {
     }
 
     mutating func uint(_ n: UInt64) {
-        var digits: (UInt64, Int) = (n, 0)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(20)
-        repeat {
-            buffer.append(UInt8(ascii: "0") + UInt8(digits.0 % 10))
-            digits.0 /= 10
-            digits.1 += 1
-        } while digits.0 > 0
-        bytes.append(contentsOf: buffer.reversed())
+        if n < 10 { bytes.append(UInt8(ascii: "0") + UInt8(n)); return }
+        var width = 0
+        var rest = n
+        while rest > 0 { width += 1; rest /= 10 }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        rest = n
+        var i = start + width - 1
+        while rest > 0 {
+            bytes[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            i -= 1
+        }
     }
+
+    /// Appends bytes that are already JSON (a stored state's parts).
+    mutating func raw(_ json: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: json) }
 
     /// Writes a dot as `"node:counter"` without building an intermediate string.
     mutating func dot(_ dot: Dot) {

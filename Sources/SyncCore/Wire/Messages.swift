@@ -152,6 +152,11 @@ public enum WireMessages {
     /// Decodes a push body. The body's JSON syntax must be valid as a whole; each version is then
     /// read on its own, so a version with a bad shape fails alone (its slot holds the error).
     public static func decodePush(_ bytes: [UInt8]) throws -> [Result<RecordVersion, SyncError>] {
+        try bytes.withUnsafeBufferPointer { try decodePush($0) }
+    }
+
+    /// Decodes a push body from borrowed bytes.
+    public static func decodePush(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Result<RecordVersion, SyncError>] {
         var r = JSONReader(bytes)
         var out: [Result<RecordVersion, SyncError>]?
         try r.readObject { r, key in
@@ -186,6 +191,11 @@ public enum WireMessages {
 
     /// Decodes a pull page.
     public static func decodePull(_ bytes: [UInt8]) throws -> PullResponse {
+        try bytes.withUnsafeBufferPointer { try decodePull($0) }
+    }
+
+    /// Decodes a pull page from borrowed bytes.
+    public static func decodePull(_ bytes: UnsafeBufferPointer<UInt8>) throws -> PullResponse {
         var r = JSONReader(bytes)
         var versions: [RecordVersion]?, lastSeq: Int64?, hasMore: Bool?
         try r.readObject { r, key in

@@ -39,6 +39,11 @@ public enum RecordCodec {
 
     /// Decodes a state; throws `malformed_json` naming the byte and the problem.
     public static func decodeState(_ bytes: [UInt8]) throws -> RecordState {
+        try bytes.withUnsafeBufferPointer { try decodeState($0) }
+    }
+
+    /// Decodes a state from borrowed bytes.
+    public static func decodeState(_ bytes: UnsafeBufferPointer<UInt8>) throws -> RecordState {
         var r = JSONReader(bytes)
         let state = try readState(&r)
         try r.finish()
@@ -47,6 +52,11 @@ public enum RecordCodec {
 
     /// Decodes one version.
     public static func decodeVersion(_ bytes: [UInt8]) throws -> RecordVersion {
+        try bytes.withUnsafeBufferPointer { try decodeVersion($0) }
+    }
+
+    /// Decodes one version from borrowed bytes.
+    public static func decodeVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws -> RecordVersion {
         var r = JSONReader(bytes)
         let version = try readVersion(&r)
         try r.finish()
@@ -55,10 +65,12 @@ public enum RecordCodec {
 
     /// Decodes a list of siblings.
     public static func decodeSiblings(_ bytes: [UInt8]) throws -> [Sibling] {
-        var r = JSONReader(bytes)
-        let siblings = try readSiblings(&r)
-        try r.finish()
-        return siblings
+        try bytes.withUnsafeBufferPointer { buffer in
+            var r = JSONReader(buffer)
+            let siblings = try readSiblings(&r)
+            try r.finish()
+            return siblings
+        }
     }
 
     // MARK: Writing
@@ -186,12 +198,16 @@ public enum RecordCodec {
                 role = parsed
             case "ts":
                 try once(ts, key, r)
-                var parts: [Int64] = []
-                try r.readArray { r in parts.append(try r.readInt64()) }
-                guard parts.count == 2, parts[0] >= 0, parts[1] >= 0, parts[1] <= Int64(UInt32.max) else {
+                var parts: (Int64, Int64, count: Int) = (0, 0, 0)
+                try r.readArray { r in
+                    let n = try r.readInt64()
+                    switch parts.count { case 0: parts.0 = n; case 1: parts.1 = n; default: break }
+                    parts.count += 1
+                }
+                guard parts.count == 2, parts.0 >= 0, parts.1 >= 0, parts.1 <= Int64(UInt32.max) else {
                     throw r.error("a timestamp is [milliseconds ≥ 0, logical ≥ 0]")
                 }
-                ts = HLCTimestamp(physical: parts[0], logical: UInt32(parts[1]))
+                ts = HLCTimestamp(physical: parts.0, logical: UInt32(parts.1))
             case "value": try once(value, key, r); value = try readValue(&r)
             default: try r.skipValue()
             }
@@ -203,19 +219,19 @@ public enum RecordCodec {
     /// Reads a dot straight from its bytes when it is plain ASCII (the usual case).
     private static func readDot(_ r: inout JSONReader) throws -> Dot {
         guard let bytes = try r.readPlainASCIIString() else { return try Dot(parsing: try r.readString()) }
-        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
+        func slow() throws -> Dot { try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
+        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")), colon > 0, colon <= NodeID.maxLength else { return try slow() }
         var counter: UInt64 = 0
         let digits = bytes[(colon + 1)...]
-        guard let first = digits.first, first != UInt8(ascii: "0"), digits.count <= 19 else {
-            return try Dot(parsing: String(decoding: bytes, as: UTF8.self))
-        }
+        guard let first = digits.first, first != UInt8(ascii: "0"), digits.count <= 19 else { return try slow() }
         for b in digits {
-            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return try slow() }
             counter = counter &* 10 &+ UInt64(b - UInt8(ascii: "0"))
         }
-        guard counter > 0, counter <= UInt64(Int64.max) else { return try Dot(parsing: String(decoding: bytes, as: UTF8.self)) }
-        let node = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<(colon - bytes.startIndex)]), as: UTF8.self) }
-        return Dot(node: try NodeID(node), counter: counter)
+        guard counter > 0, counter <= UInt64(Int64.max) else { return try slow() }
+        let node = UnsafeBufferPointer(rebasing: bytes[..<colon])
+        guard NodeID.isValid(node) else { return try slow() }
+        return Dot(node: NodeID(unchecked: String(decoding: node, as: UTF8.self)), counter: counter)
     }
 
     /// Refuses a key seen twice in one object: two readers could otherwise disagree on its value.

@@ -51,7 +51,8 @@ struct HubRoutes: Sendable {
             switch result.outcome { case .applied, .conflict: true; case .alreadyKnown, .rejected: false }
         }
         if changedLog { await notifier.changed() }
-        return try json(response)
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.encoded())))
     }
 
     func pull(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -59,16 +60,19 @@ struct HubRoutes: Sendable {
         let after = try queryInteger(request, "after", default: 0, range: 0...Int64.max)
         let limit = Int(try queryInteger(request, "limit", default: 500, range: 1...Int64.max))
         let wait = try queryInteger(request, "wait", default: 0, range: 0...Int64.max)
+        let includeOwn = try queryInteger(request, "echo", default: 0, range: 0...1) == 1
         let pageSize = min(limit, ProtocolInfo.maxPageSize)
         let generation = await notifier.generation
-        var page = try store.pull(after: after, for: node, limit: pageSize)
-        if page.versions.isEmpty && wait > 0 {
+        var page = try store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
+        // Wait only when nothing at all followed the cursor (a page of the node's own echoes
+        // moves the cursor and returns at once).
+        if page.lastSeq == after && wait > 0 {
             await notifier.wait(after: generation, timeout: .seconds(min(wait, Int64(ProtocolInfo.maxWaitSeconds))))
-            page = try store.pull(after: after, for: node, limit: pageSize)
+            page = try store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
         }
-        metrics.recordPull(by: node.id, after: after, versions: page.versions.count)
+        metrics.recordPull(by: node.id, after: after, versions: page.count)
         return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: WireMessages.encodePull(page))))
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: page.pullBody)))
     }
 
     func authenticate(_ request: Request) throws -> RegisteredNode {

@@ -28,8 +28,10 @@ public protocol HubStore: Sendable {
     func authenticate(token: String) throws -> RegisteredNode
     /// Applies a push under the node's write rules; one result per version.
     func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) throws -> PushResponse
-    /// A page of changes the node may read, after `cursor`; remembers the cursor as last seen.
-    func pull(after cursor: Int64, for node: RegisteredNode, limit: Int) throws -> PullResponse
+    /// A page of changes the node may read, after `cursor`, in wire form; remembers the cursor as
+    /// last seen. Unless `includeOwn`, records whose state is exactly the node's own push are
+    /// left out (the node holds them); the page's `lastSeq` still moves past them.
+    func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) throws -> EncodedVersions
     /// The hub's latest change-log sequence.
     func latestSeq() throws -> Int64
     /// The hub's epoch: renewed when its data is restored from a backup.

@@ -89,7 +89,7 @@ public final class SQLiteHubStore: HubStore {
         let rules = WriteRules(node: node)
         let valid = versions.compactMap { try? $0.get() }
         let results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
-                                        inTransaction: { db, _ in
+                                        origin: node.id, inTransaction: { db, _ in
             // Rejected versions count too: the node issued those counters, so it must never reuse them.
             let highest = valid.reduce(node.highestCounter) { max($0, $1.state.vv[node.id]) }
             try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
@@ -111,14 +111,15 @@ public final class SQLiteHubStore: HubStore {
         return PushResponse(results: merged, hubSeq: try latestSeq())
     }
 
-    public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int) throws -> PullResponse {
-        let page = try replica.changes(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit)
+    public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) throws -> EncodedVersions {
+        let page = try replica.encodedChanges(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit,
+                                              skippingOrigin: includeOwn ? nil : node.id)
         // Only a cursor that moved is written, so an idle long-poll commits nothing (no fsync).
         try replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = ?, last_seen_at = ? WHERE node_id = ? AND coalesce(last_seen_seq, -1) < ?",
                            arguments: [cursor, Self.now(), node.id.rawValue, cursor])
         }
-        return PullResponse(versions: page.versions, lastSeq: page.lastSeq, hasMore: page.hasMore)
+        return page
     }
 
     public func latestSeq() throws -> Int64 { try replica.nodeState().lastSeq }

@@ -1,0 +1,119 @@
+import GRDB
+
+/// Record versions in their wire form, spliced from storage without decoding: a stored state is
+/// canonical JSON (`{"fields":…,"vv":…}`), so a version's JSON is its key and scope around the
+/// stored bytes. Serving a page costs a read and a copy per record, not a parse and a re-encode.
+public struct EncodedVersions: Sendable {
+    /// The versions' JSON array, `[{…},{…}]`.
+    public let json: [UInt8]
+    /// Each version's record, in order.
+    public let keys: [RecordKey]
+    /// Each version's change-log sequence, in order.
+    public let seqs: [Int64]
+    /// The sequence to ask after next time: the last row read, including rows left out.
+    public let lastSeq: Int64
+    /// Whether more rows follow.
+    public let hasMore: Bool
+
+    /// How many versions `json` holds.
+    public var count: Int { keys.count }
+}
+
+extension Replica {
+    /// The change log after `seq` as wire JSON: at most `limit` rows read, national records and
+    /// `scopes` (nil: all). Rows whose current state came from `skippingOrigin`'s own push are
+    /// read but left out (that node holds them already); `lastSeq` still moves past them.
+    public func encodedChanges(after seq: Int64, scopes: Set<String>?, limit: Int,
+                               skippingOrigin origin: NodeID? = nil) throws -> EncodedVersions {
+        var sql = "SELECT collection, id, scope, state, seq, origin FROM _records WHERE seq > ?"
+        var scopeList: [String] = []
+        if let scopes, !scopes.contains(Scope.national) {
+            scopeList = [Scope.national] + scopes.sorted()
+            sql += " AND scope IN (\(scopeList.map { _ in "?" }.joined(separator: ",")))"
+        }
+        sql += " ORDER BY seq LIMIT ?"
+        return try storage {
+            try pool.read { db in
+                let statement = try SQLiteStatement(db, sql)
+                statement.bind(1, seq)
+                for (i, scope) in scopeList.enumerated() { statement.bind(Int32(i + 2), scope) }
+                statement.bind(Int32(scopeList.count + 2), Int64(max(1, limit) + 1))
+                return try Self.encode(rows: statement, limit: max(1, limit), after: seq) { statement in
+                    guard let origin, !statement.isNull(5) else { return false }
+                    return statement.equals(5, origin.rawValue)
+                }
+            }
+        }
+    }
+
+    /// The outbox after sequence `after` as wire JSON, in change order, at most `limit` versions.
+    public func encodedOutbox(after: Int64 = 0, limit: Int) throws -> EncodedVersions {
+        try storage {
+            try pool.read { db in
+                let statement = try SQLiteStatement(db, "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?")
+                statement.bind(1, after)
+                statement.bind(2, Int64(max(1, limit) + 1))
+                return try Self.encode(rows: statement, limit: max(1, limit), after: after) { _ in false }
+            }
+        }
+    }
+
+    /// Reads rows of `collection, id, scope, state, seq` (one more than `limit`, to tell whether
+    /// more follow) and splices each state into a version object.
+    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64,
+                               skip: (SQLiteStatement) -> Bool) throws -> EncodedVersions {
+        var w = JSONWriter(capacity: 64 * 1_024)
+        var keys: [RecordKey] = []
+        var seqs: [Int64] = []
+        var lastSeq = after
+        var read = 0
+        var hasMore = false
+        w.raw(UInt8(ascii: "["))
+        defer { statement.finish() }
+        while try statement.step() {
+            if read == limit { hasMore = true; break }
+            read += 1
+            lastSeq = statement.int64(4)
+            if skip(statement) { continue }
+            let key = RecordKey(collection: statement.string(0), id: statement.string(1))
+            if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }
+            try statement.withBytes(3) { state in
+                try spliceVersion(key: key, scope: statement.string(2), state: state, into: &w)
+            }
+            keys.append(key)
+            seqs.append(lastSeq)
+        }
+        w.raw(UInt8(ascii: "]"))
+        return EncodedVersions(json: w.bytes, keys: keys, seqs: seqs, lastSeq: lastSeq, hasMore: hasMore)
+    }
+
+    /// Writes `{"collection":…,"fields":…,"id":…,"scope":…,"vv":…}` from a stored state
+    /// `{"fields":F,"vv":V}`. The vector is the last member and holds only node ids and digits, so
+    /// its start is the last `,"vv":{`.
+    static func spliceVersion(key: RecordKey, scope: String, state: UnsafeBufferPointer<UInt8>, into w: inout JSONWriter) throws {
+        let prefix = statePrefix, marker = vectorMarker
+        guard state.count > prefix.count + marker.count + 1, state.starts(with: prefix), state.last == UInt8(ascii: "}"),
+              let split = lastIndex(of: marker, in: state) else {
+            throw SyncError(.replicaUnusable, "the stored state of \(key) is corrupt (not a canonical {\"fields\",\"vv\"} object)")
+        }
+        w.raw(UInt8(ascii: "{"))
+        w.key("collection", first: true); w.string(key.collection)
+        w.key("fields", first: false); w.raw(UnsafeBufferPointer(rebasing: state[prefix.count..<split]))
+        w.key("id", first: false); w.string(key.id)
+        w.key("scope", first: false); w.string(scope)
+        w.key("vv", first: false); w.raw(UnsafeBufferPointer(rebasing: state[(split + marker.count - 1)..<(state.count - 1)]))
+        w.raw(UInt8(ascii: "}"))
+    }
+
+    private static let statePrefix = Array(#"{"fields":"#.utf8)
+    private static let vectorMarker = Array(#","vv":{"#.utf8)
+
+    private static func lastIndex(of marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = bytes.count - marker.count
+        while i >= 0 {
+            if bytes[i] == marker[0] && bytes[i..<(i + marker.count)].elementsEqual(marker) { return i }
+            i -= 1
+        }
+        return nil
+    }
+}

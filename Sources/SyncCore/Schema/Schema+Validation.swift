@@ -1,0 +1,58 @@
+extension Schema {
+    /// Checks a remote version against the schema and returns its canonical form (values typed and
+    /// NFC-normalised). Throws the first problem found in field-name order, naming the field.
+    ///
+    /// The usual version is already canonical: it is checked in place and returned as it came,
+    /// without rebuilding its fields. Only when something is wrong do the checks run again in a
+    /// fixed order, so the error reported does not depend on dictionary order.
+    public func validated(_ version: RecordVersion) throws -> RecordVersion {
+        let spec = try requireCollection(version.key.collection)
+        try RecordID.validate(version.key.id)
+        try spec.validateScope(version.scope)
+        guard version.state.isWellFormed else {
+            throw SyncError(.badChange, "\(version.key): \(version.state.problems.first ?? "malformed state")")
+        }
+        guard version.state.fields[RecordState.deletedField] != nil else {
+            throw SyncError(.badChange, "\(version.key) has no '_deleted' field; every write re-asserts it")
+        }
+        do {
+            var result = version
+            for (name, siblings) in version.state.fields {
+                if let canonical = try canonicalSiblings(siblings, field: name, spec: spec, key: version.key) {
+                    result.state.fields[name] = canonical
+                }
+            }
+            return result
+        } catch {
+            for (name, siblings) in version.state.fields.sorted(by: { $0.key < $1.key }) {
+                _ = try canonicalSiblings(siblings, field: name, spec: spec, key: version.key)
+            }
+            throw error
+        }
+    }
+
+    /// Checks one field's siblings; returns their canonical form when it differs, nil when they
+    /// are canonical already.
+    private func canonicalSiblings(_ siblings: [Sibling], field name: String, spec: CollectionSpec, key: RecordKey) throws -> [Sibling]? {
+        let field = try spec.requireField(name)
+        var changed: [Sibling]?
+        for (i, sibling) in siblings.enumerated() {
+            guard field.writers.contains(sibling.role) else {
+                throw SyncError(.fieldNotOwned, "\(key) field '\(name)': a \(sibling.role.rawValue) node may not write it (write \(sibling.dot))")
+            }
+            if name == RecordState.deletedField {
+                guard case .bool = sibling.value else { throw SyncError(.wrongType, "\(key) field '_deleted' must be true or false") }
+                continue
+            }
+            let value: FieldValue
+            do { value = try field.validate(sibling.value) } catch let error as SyncError {
+                throw SyncError(error.code, "\(key): \(error.message)")
+            }
+            if value != sibling.value {
+                if changed == nil { changed = siblings }
+                changed?[i] = Sibling(dot: sibling.dot, timestamp: sibling.timestamp, role: sibling.role, value: value)
+            }
+        }
+        return changed
+    }
+}
