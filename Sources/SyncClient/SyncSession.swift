@@ -135,26 +135,40 @@ public struct SyncSession: Sendable {
     }
 
     /// Pushes the outbox in batches until it is empty, adding the hub's answers to `report`.
+    /// Two batches are in flight: the next is read and sent while the hub applies the previous,
+    /// so this node's work overlaps the hub's. Each batch is acknowledged from its own answer.
     public func pushOutbox(into report: inout SyncReport, progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws {
         var done = 0
         var remaining = try replica.syncState().outboxSize
         var walked: Int64 = 0
+        var pending: (entries: EncodedVersions, answer: Task<PushResponse, any Error>)?
+        defer { pending?.answer.cancel() }
         while true {
             // One walk through the outbox in change order: refused entries stay in it for the
             // next sync without blocking the ones behind them.
             let entries = try replica.encodedOutbox(after: walked, limit: batchSize)
-            guard let last = entries.seqs.last else { break }
-            walked = last
-            let response = try await transport.push(entries)
-            guard response.results.count == entries.count else {
-                throw SyncError(.badRequest, "the hub answered \(response.results.count) results for \(entries.count) versions")
+            let next = entries.seqs.last.map { last in
+                walked = last
+                return (entries, Task { [transport] in try await transport.push(entries) })
             }
-            try replica.acknowledge(entries, results: response.results)
-            report.addPushed(response.results)
-            done += entries.count
-            remaining = max(0, remaining - entries.count)
-            progress?(.pushed(done: done, remaining: remaining))
+            let previous = pending
+            pending = next   // cancelled by the defer if taking the previous answer fails
+            if let (sent, answer) = previous {
+                try take(try await answer.value, for: sent, into: &report)
+                done += sent.count
+                remaining = max(0, remaining - sent.count)
+                progress?(.pushed(done: done, remaining: remaining))
+            }
+            if next == nil { break }
         }
+    }
+
+    private func take(_ response: PushResponse, for entries: EncodedVersions, into report: inout SyncReport) throws {
+        guard response.results.count == entries.count else {
+            throw SyncError(.badRequest, "the hub answered \(response.results.count) results for \(entries.count) versions")
+        }
+        try replica.acknowledge(entries, results: response.results)
+        report.addPushed(response.results)
     }
 
     /// Pulls pages until the hub has nothing more, adding what each version did to `report`;
@@ -164,15 +178,19 @@ public struct SyncSession: Sendable {
         var done = 0
         let state = try replica.syncState()
         var cursor = state.pullCursor
-        var firstWait = wait
+        var page = try await transport.pull(after: cursor, limit: batchSize, wait: wait, includeOwn: cursor < state.echoUntil)
         while true {
-            let page = try await transport.pull(after: cursor, limit: batchSize, wait: firstWait, includeOwn: cursor < state.echoUntil)
-            firstWait = 0
+            // Ask for the next page before applying this one, so the hub serves it meanwhile.
+            let next = page.hasMore ? Task { [transport, batchSize, page] in
+                try await transport.pull(after: page.lastSeq, limit: batchSize, wait: 0, includeOwn: page.lastSeq < state.echoUntil)
+            } : nil
+            defer { next?.cancel() }
             report.addPulled(try replica.applyPulled(page.versions, cursor: page.lastSeq))
             done += page.versions.count
             cursor = page.lastSeq
             progress?(.pulled(done: done, cursor: cursor, hubSeq: max(hubSeq, cursor)))
-            if !page.hasMore { break }
+            guard let next else { break }
+            page = try await next.value
         }
     }
 }

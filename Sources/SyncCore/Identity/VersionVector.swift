@@ -22,7 +22,7 @@ public struct VersionVector: Hashable, Sendable {
 
     /// A vector with the given entries; zero entries are dropped.
     public init(_ entries: [NodeID: UInt64]) {
-        self.entries = entries.filter { $0.value > 0 }
+        self.entries = entries.values.contains(0) ? entries.filter { $0.value > 0 } : entries
     }
 
     /// The counter for `node`, zero when absent.

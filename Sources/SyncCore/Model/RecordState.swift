@@ -14,7 +14,17 @@ public struct RecordState: Hashable, Sendable {
     /// Makes a state; siblings are sorted into canonical order.
     public init(vv: VersionVector = VersionVector(), fields: [String: [Sibling]] = [:]) {
         self.vv = vv
-        self.fields = fields.mapValues { $0.sorted { $0.dot < $1.dot } }
+        self.fields = fields
+        // Sort in place, and only what is out of order (decoded states arrive sorted).
+        for i in self.fields.values.indices where !Self.isSorted(self.fields.values[i]) {
+            self.fields.values[i].sort { $0.dot < $1.dot }
+        }
+    }
+
+    private static func isSorted(_ siblings: [Sibling]) -> Bool {
+        guard siblings.count > 1 else { return true }
+        for i in 1..<siblings.count where !(siblings[i - 1].dot < siblings[i].dot) { return false }
+        return true
     }
 
     /// Whether the record reads as deleted: every sibling of `_deleted` says true.

@@ -54,16 +54,24 @@ extension Replica {
         for (node, counter) in version.state.vv.entries where node == context.node && counter > context.counter {
             context.counter = counter
         }
-        let merged = existing.map { $0.state.merging(version.state) } ?? version.state
-        if merged == existing?.state { return .alreadyKnown }
+        let merged: RecordState
+        let isIncoming: Bool   // the new state is exactly what the sender sent
+        if let existing {
+            merged = existing.state.merging(version.state)
+            if merged == existing.state { return .alreadyKnown }
+            isIncoming = merged == version.state
+        } else {
+            merged = version.state
+            isIncoming = true
+        }
         let wall = wallClock.milliseconds()
         for siblings in version.state.fields.values {
             for sibling in siblings { context.clock.observe(sibling.timestamp, wall: wall) }
         }
         // Dirty (in the outbox) when this replica now holds something the sender did not send.
-        let dirty = outbox && ((existing?.dirty ?? false) || merged != version.state)
+        let dirty = outbox && ((existing?.dirty ?? false) || !isIncoming)
         let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
-                                 dirty: dirty, origin: merged == version.state ? origin : nil, context: &context, in: db)
+                                 dirty: dirty, origin: isIncoming ? origin : nil, context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
     }
 

@@ -49,6 +49,30 @@ struct JSONReader {
         depth -= 1
     }
 
+    /// Reads an object, calling `body` with each key's UTF-8 bytes (valid only during the call);
+    /// the hot paths match keys as bytes instead of making a String per key.
+    mutating func readObjectRaw(_ body: (inout JSONReader, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"), "an object")
+        try enter()
+        if try peek() == UInt8(ascii: "}") { index += 1; depth -= 1; return }
+        while true {
+            guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            if let plain = try readPlainASCIIString() {
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                try body(&self, plain)
+            } else {
+                var key = try readString()
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                try key.withUTF8 { try body(&self, $0) }
+            }
+            let next = try peek()
+            index += 1
+            if next == UInt8(ascii: "}") { break }
+            if next != UInt8(ascii: ",") { index -= 1; throw error("expected ',' or '}'") }
+        }
+        depth -= 1
+    }
+
     /// Reads an array, calling `body` once per element; `body` must read the element.
     mutating func readArray(_ body: (inout JSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "["), "an array")
@@ -79,9 +103,11 @@ struct JSONReader {
         let end = index
         index += 1
         if plain {
-            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard UTF8Check.isValid(slice) else { throw error("invalid UTF-8 in a string", at: start) }
-            return String(decoding: slice, as: UTF8.self)
+            // The standard library's check is the RFC 3629 one (tested against `UTF8Check`).
+            guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
+                throw error("invalid UTF-8 in a string", at: start)
+            }
+            return s
         }
         return try unescape(start, end)
     }
@@ -138,6 +164,29 @@ struct JSONReader {
             value = value << 4 | UInt32(digit)
         }
         return value
+    }
+
+    /// Skips a string, checking its UTF-8 and escapes.
+    private mutating func skipString() throws {
+        if try readPlainASCIIString() != nil { return }
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = index
+        var plain = true
+        while true {
+            guard index < bytes.count else { throw error("unterminated string") }
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") { break }
+            if b < 0x20 { throw error("control character in a string (escape it)") }
+            if b == UInt8(ascii: "\\") { plain = false; index += 1 }
+            index += 1
+        }
+        let end = index
+        index += 1
+        if plain {
+            guard UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { throw error("invalid UTF-8 in a string", at: start) }
+        } else {
+            _ = try unescape(start, end)
+        }
     }
 
     /// Reads a string made only of printable ASCII without escapes and returns its bytes, or
@@ -209,12 +258,12 @@ struct JSONReader {
         return UnsafeBufferPointer(rebasing: bytes[start..<index])
     }
 
-    /// Skips any value.
+    /// Skips any value, checking it as strictly as reading it would, without making Strings.
     mutating func skipValue() throws {
         switch try peekKind() {
-        case .object: try readObject { reader, _ in try reader.skipValue() }
+        case .object: try readObjectRaw { reader, _ in try reader.skipValue() }
         case .array: try readArray { try $0.skipValue() }
-        case .string: _ = try readString()
+        case .string: try skipString()
         case .bool: _ = try readBool()
         case .null: _ = try readNullIfPresent()
         case .number:

@@ -11,6 +11,12 @@ struct JSONWriter {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
+            var needsEscape = false
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C { needsEscape = true; break }
+            if !needsEscape {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var runStart = 0
             for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
@@ -40,17 +46,17 @@ struct JSONWriter {
 
     mutating func uint(_ n: UInt64) {
         if n < 10 { bytes.append(UInt8(ascii: "0") + UInt8(n)); return }
-        var width = 0
-        var rest = n
-        while rest > 0 { width += 1; rest /= 10 }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        rest = n
-        var i = start + width - 1
-        while rest > 0 {
-            bytes[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            i -= 1
+        // Digits go into a stack buffer from the right, then one append.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes ≥ the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = n
+            var i = buffer.count
+            while rest > 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fast JSON codec of record states and versions: the same JSON shape as their `Codable`
 /// forms (compact, keys sorted), used for storage and, later, the wire.
 public enum RecordCodec {
@@ -86,7 +88,7 @@ public enum RecordCodec {
 
     private static func writeFields(_ fields: [String: [Sibling]], into w: inout JSONWriter) {
         w.raw(UInt8(ascii: "{"))
-        for (i, name) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+        for (i, name) in fields.keys.sorted(by: utf8Precedes).enumerated() {
             w.key(name, first: i == 0)
             writeSiblings(fields[name]!, into: &w)
         }
@@ -130,15 +132,13 @@ public enum RecordCodec {
 
     static func readVersion(_ r: inout JSONReader) throws -> RecordVersion {
         var collection: String?, id: String?, scope: String?, vv: VersionVector?, fields: [String: [Sibling]]?
-        try r.readObject { r, key in
-            switch key {
-            case "collection": try once(collection, key, r); collection = try r.readString()
-            case "id": try once(id, key, r); id = try r.readString()
-            case "scope": try once(scope, key, r); scope = try r.readString()
-            case "vv": try once(vv, key, r); vv = try readVV(&r)
-            case "fields": try once(fields, key, r); fields = try readFields(&r)
-            default: try r.skipValue()
-            }
+        try r.readObjectRaw { r, key in
+            if key.is("fields") { try once(fields, key, r); fields = try readFields(&r) }
+            else if key.is("vv") { try once(vv, key, r); vv = try readVV(&r) }
+            else if key.is("id") { try once(id, key, r); id = try r.readString() }
+            else if key.is("collection") { try once(collection, key, r); collection = try r.readString() }
+            else if key.is("scope") { try once(scope, key, r); scope = try r.readString() }
+            else { try r.skipValue() }
         }
         guard let collection, let id, let scope, let vv, let fields else {
             throw r.error("a record version needs collection, id, scope, vv and fields")
@@ -148,12 +148,10 @@ public enum RecordCodec {
 
     private static func readState(_ r: inout JSONReader) throws -> RecordState {
         var vv: VersionVector?, fields: [String: [Sibling]]?
-        try r.readObject { r, key in
-            switch key {
-            case "vv": try once(vv, key, r); vv = try readVV(&r)
-            case "fields": try once(fields, key, r); fields = try readFields(&r)
-            default: try r.skipValue()
-            }
+        try r.readObjectRaw { r, key in
+            if key.is("fields") { try once(fields, key, r); fields = try readFields(&r) }
+            else if key.is("vv") { try once(vv, key, r); vv = try readVV(&r) }
+            else { try r.skipValue() }
         }
         guard let vv, let fields else { throw r.error("a record state needs vv and fields") }
         return RecordState(vv: vv, fields: fields)
@@ -161,21 +159,21 @@ public enum RecordCodec {
 
     private static func readVV(_ r: inout JSONReader) throws -> VersionVector {
         var entries: [NodeID: UInt64] = [:]
-        try r.readObject { r, node in
+        try r.readObjectRaw { r, node in
             let counter = try r.readUInt64()
-            guard counter <= UInt64(Int64.max) else { throw r.error("counter of \(node.prefix(40)) is above 2^63-1") }
-            let id = try NodeID(node)
-            try once(entries[id], node, r)
-            entries[id] = counter
+            guard counter <= UInt64(Int64.max) else { throw r.error("counter of \(String(decoding: node.prefix(40), as: UTF8.self)) is above 2^63-1") }
+            let id = NodeID.isValid(node) ? NodeID(unchecked: String(decoding: node, as: UTF8.self)) : try NodeID(String(decoding: node, as: UTF8.self))
+            if entries.updateValue(counter, forKey: id) != nil { try once(counter, node, r) }
         }
         return VersionVector(entries)
     }
 
     private static func readFields(_ r: inout JSONReader) throws -> [String: [Sibling]] {
         var fields: [String: [Sibling]] = [:]
-        try r.readObject { r, name in
-            try once(fields[name], name, r)
-            fields[name] = try readSiblings(&r)
+        try r.readObjectRaw { r, name in
+            let siblings = try readSiblings(&r)
+            guard let text = String(validating: name, as: UTF8.self) else { throw r.error("invalid UTF-8 in a field name") }
+            if fields.updateValue(siblings, forKey: text) != nil { try once(siblings, name, r) }
         }
         return fields
     }
@@ -188,15 +186,11 @@ public enum RecordCodec {
 
     private static func readSibling(_ r: inout JSONReader) throws -> Sibling {
         var dot: Dot?, ts: HLCTimestamp?, role: Role?, value: FieldValue?
-        try r.readObject { r, key in
-            switch key {
-            case "dot": try once(dot, key, r); dot = try readDot(&r)
-            case "role":
-                try once(role, key, r)
-                let name = try r.readString()
-                guard let parsed = Role(rawValue: name) else { throw r.error("unknown role '\(name.prefix(40))'") }
-                role = parsed
-            case "ts":
+        try r.readObjectRaw { r, key in
+            if key.is("value") { try once(value, key, r); value = try readValue(&r) }
+            else if key.is("dot") { try once(dot, key, r); dot = try readDot(&r) }
+            else if key.is("role") { try once(role, key, r); role = try readRole(&r) }
+            else if key.is("ts") {
                 try once(ts, key, r)
                 var parts: (Int64, Int64, count: Int) = (0, 0, 0)
                 try r.readArray { r in
@@ -208,12 +202,20 @@ public enum RecordCodec {
                     throw r.error("a timestamp is [milliseconds ≥ 0, logical ≥ 0]")
                 }
                 ts = HLCTimestamp(physical: parts.0, logical: UInt32(parts.1))
-            case "value": try once(value, key, r); value = try readValue(&r)
-            default: try r.skipValue()
-            }
+            } else { try r.skipValue() }
         }
         guard let dot, let ts, let role else { throw r.error("a sibling needs dot, ts and role") }
         return Sibling(dot: dot, timestamp: ts, role: role, value: value ?? .null)
+    }
+
+    private static func readRole(_ r: inout JSONReader) throws -> Role {
+        if let bytes = try r.readPlainASCIIString() {
+            for role in [Role.province, .board, .reader, .admin] where bytes.elementsEqual(role.rawValue.utf8) { return role }
+            throw r.error("unknown role '\(String(decoding: bytes.prefix(40), as: UTF8.self))'")
+        }
+        let name = try r.readString()
+        guard let parsed = Role(rawValue: name) else { throw r.error("unknown role '\(name.prefix(40))'") }
+        return parsed
     }
 
     /// Reads a dot straight from its bytes when it is plain ASCII (the usual case).
@@ -235,8 +237,8 @@ public enum RecordCodec {
     }
 
     /// Refuses a key seen twice in one object: two readers could otherwise disagree on its value.
-    private static func once<T>(_ existing: T?, _ key: String, _ r: JSONReader) throws {
-        if existing != nil { throw r.error("key '\(key.prefix(60))' appears twice in one object") }
+    private static func once<T>(_ existing: T?, _ key: UnsafeBufferPointer<UInt8>, _ r: JSONReader) throws {
+        if existing != nil { throw r.error("key '\(String(decoding: key.prefix(60), as: UTF8.self))' appears twice in one object") }
     }
 
     private static func readValue(_ r: inout JSONReader) throws -> FieldValue {
@@ -263,5 +265,29 @@ extension Dot {
             throw SyncError(.malformedJSON, "a dot must look like \"node:counter\" with a counter of 1 or more, not \"\(text.prefix(60))\"")
         }
         self.init(node: try NodeID(String(text[..<colon])), counter: counter)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes spell `text` (an ASCII key).
+    func `is`(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount else { return false }
+        guard let base = baseAddress else { return count == 0 }
+        return memcmp(base, text.utf8Start, count) == 0
+    }
+}
+
+/// Byte-wise (UTF-8) order of two strings, the order of keys in canonical JSON.
+func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            let common = Swift.min(x.count, y.count)
+            if common > 0, let xb = x.baseAddress, let yb = y.baseAddress {
+                let order = memcmp(xb, yb, common)
+                if order != 0 { return order < 0 }
+            }
+            return x.count < y.count
+        }
     }
 }
