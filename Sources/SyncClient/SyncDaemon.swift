@@ -10,8 +10,10 @@ public struct SyncDaemon: Sendable {
     public let logger: Logger
     /// Seconds a pull waits at the hub for a change.
     public var pollWait = 25
-    /// How often the outbox is checked for local writes.
-    public var outboxCheckInterval: Duration = .milliseconds(200)
+    /// How often the replica is checked for local writes (one single-row read; writes may come
+    /// from other processes, such as the CLI, so the daemon looks rather than waits for a signal).
+    /// It bounds how long a write waits before its push starts.
+    public var outboxCheckInterval: Duration = .milliseconds(20)
     /// Delays between attempts while the hub fails.
     public var backoff = Backoff()
 

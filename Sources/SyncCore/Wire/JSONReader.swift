@@ -13,6 +13,12 @@ struct JSONReader {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// Where the reader is, to come back to after a failed attempt at reading a value.
+    var mark: (index: Int, depth: Int) {
+        get { (index, depth) }
+        set { (index, depth) = newValue }
+    }
+
     /// Fails unless only white space is left.
     mutating func finish() throws {
         skipWhitespace()
@@ -249,14 +255,6 @@ struct JSONReader {
 
     /// Consumes `null` if it is next.
     mutating func readNullIfPresent() throws -> Bool { try literal("null") }
-
-    /// Skips the next value (checking its syntax) and returns its bytes, so it can be parsed on its own.
-    mutating func captureValue() throws -> UnsafeBufferPointer<UInt8> {
-        skipWhitespace()
-        let start = index
-        try skipValue()
-        return UnsafeBufferPointer(rebasing: bytes[start..<index])
-    }
 
     /// Skips any value, checking it as strictly as reading it would, without making Strings.
     mutating func skipValue() throws {

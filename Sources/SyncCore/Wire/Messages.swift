@@ -163,11 +163,17 @@ public enum WireMessages {
             guard key == "versions" else { try r.skipValue(); return }
             var items: [Result<RecordVersion, SyncError>] = []
             try r.readArray { r in
-                let element = try r.captureValue()
                 guard items.count < ProtocolInfo.maxPushVersions else {
                     throw SyncError(.bodyTooLarge, "a push carries at most \(ProtocolInfo.maxPushVersions) versions; split the batch")
                 }
-                do { items.append(.success(try RecordCodec.decodeVersion(element))) } catch let error as SyncError {
+                // Read the element in place; if it is badly shaped, go back and skip it (which
+                // fails the whole body only if its JSON syntax is broken).
+                let start = r.mark
+                do {
+                    items.append(.success(try RecordCodec.readVersion(&r)))
+                } catch let error as SyncError {
+                    r.mark = start
+                    try r.skipValue()
                     items.append(.failure(error))
                 }
             }
