@@ -75,7 +75,7 @@ public struct SyncSession: Sendable {
     public let replica: Replica
     public let transport: any SyncTransport
     /// Versions per push request and per pull page.
-    public var batchSize = 500
+    public var batchSize = 1_000
 
     public init(replica: Replica, transport: any SyncTransport) {
         self.replica = replica
