@@ -4,38 +4,71 @@ import SyncClient
 import SyncCore
 import SyncServer
 
-/// Province → hub → board over HTTP on loopback: a province pushes `writes`, the board pulls them.
-func measureSync(_ writes: [LocalWrite], directory: URL, batch: Int) async throws -> [Measurement] {
-    var logger = Logger(label: "bench.hub")
+var quietLogger: Logger {
+    var logger = Logger(label: "tdsync.bench")
     logger.logLevel = .critical
-    let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path, logger: logger)
-    let server = try await Hub(store: store, logger: logger).start()
-    let url = server.url
-    func node(_ id: String, _ role: Role, _ scopes: [String]) throws -> Replica {
-        let token = try store.registerNode(NodeID(id), role: role, scopes: scopes)
-        let replica = try Replica.create(at: directory.appendingPathComponent("sync-\(id).sqlite").path, node: NodeID(id),
-                                         role: role, scopes: role == .board ? [] : scopes)
-        try replica.configureHub(url: url, token: token)
-        return replica
+    return logger
+}
+
+/// Registers a node at the hub store and creates its replica file (not yet pointed at a hub).
+func makeNode(_ id: String, _ role: Role, _ scopes: [String], store: SQLiteHubStore, directory: URL) throws -> (Replica, String) {
+    let token = try store.registerNode(NodeID(id), role: role, scopes: role == .board ? [] : scopes)
+    let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, node: NodeID(id),
+                                     role: role, scopes: role == .board ? [] : scopes)
+    return (replica, token)
+}
+
+func makeSession(_ replica: Replica, batch: Int) throws -> SyncSession {
+    var session = try SyncSession(replica: replica)
+    session.batchSize = batch
+    return session
+}
+
+/// Province → hub → board over HTTP on loopback, the hub in this process: the province pushes
+/// `count` nominations written beforehand, then the board pulls them.
+func measureSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
+    let count = sizes.count
+    let dir = directory.appendingPathComponent("sync")
+    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, logger: quietLogger)
+    let server = try await Hub(store: store, logger: quietLogger).start()
+    do {
+        let (province, provinceToken) = try makeNode("hn-office", .province, ["hn"], store: store, directory: dir)
+        let (board, boardToken) = try makeNode("board", .board, [], store: store, directory: dir)
+        try province.configureHub(url: server.url, token: provinceToken)
+        try board.configureHub(url: server.url, token: boardToken)
+        try writeNominations(province, 0..<count, batch: sizes.batch)
+        let provinceSession = try makeSession(province, batch: sizes.batch)
+        let boardSession = try makeSession(board, batch: sizes.batch)
+
+        var pushed = SyncReport()
+        let (_, pushSeconds) = try await timed {
+            try await provinceSession.handshake()
+            try await provinceSession.pushOutbox(into: &pushed)
+        }
+        try check(pushed.pushed.applied == count && pushed.pushed.total == count,
+                  "the hub took \(pushed.pushed.applied) of \(count) pushed versions (\(pushed.pushed.total) answered, \(pushed.pushed.rejected) rejected)")
+        var pulled = SyncReport()
+        let (_, pullSeconds) = try await timed {
+            try await boardSession.handshake()
+            try await boardSession.pullToEnd(wait: 0, into: &pulled)
+        }
+        try check(pulled.pulled.applied == count, "the board applied \(pulled.pulled.applied) pulled versions, not \(count)")
+        // The province's own sync goes on to pull: the hub sends its own pushes back.
+        var echo = SyncReport()
+        let (_, echoSeconds) = try await timed { try await provinceSession.pullToEnd(wait: 0, into: &echo) }
+        try check(echo.pulled.changed == 0, "the province changed \(echo.pulled.changed) records pulling back its own pushes")
+        try checkSameNominations(province, board, count: count)
+        try check(try province.syncState().outboxSize == 0, "the province's outbox is not empty after the push")
+        await server.stop()
+        return [
+            .rate(.sync, "sync.push", "push: province → hub (HTTP), \(sizes.batch)/request", items: count, seconds: pushSeconds),
+            .rate(.sync, "sync.pull", "pull: hub → board (HTTP), \(sizes.batch)/page", items: count, seconds: pullSeconds),
+            .rate(.sync, "sync.endToEnd", "end to end: province → board (push + pull)", items: count, seconds: pushSeconds + pullSeconds),
+            Figure(scenario: .sync, key: "sync.echo", name: "province's pull after its push (\(echo.pulled.total) versions back)",
+                   value: echoSeconds * 1e3, unit: .milliseconds, note: "the rest of the province's sync; none may change it"),
+        ]
+    } catch {
+        await server.stop()
+        throw error
     }
-    let province = try node("hn-office", .province, ["hn"]), board = try node("board", .board, [])
-    for chunk in stride(from: 0, to: writes.count, by: batch) { try province.write(Array(writes[chunk..<min(chunk + batch, writes.count)])) }
-    var provinceSession = try SyncSession(replica: province)
-    provinceSession.batchSize = batch
-    var boardSession = try SyncSession(replica: board)
-    boardSession.batchSize = batch
-    var results: [Measurement] = []
-    let start = DispatchTime.now().uptimeNanoseconds
-    let pushed = try await provinceSession.sync()
-    let middle = DispatchTime.now().uptimeNanoseconds
-    let pulled = try await boardSession.sync()
-    let end = DispatchTime.now().uptimeNanoseconds
-    await server.stop()
-    guard pushed.pushed.total == writes.count, pulled.pulledChanges == writes.count else {
-        throw BenchError("sync moved \(pushed.pushed.total) up and \(pulled.pulledChanges) down, expected \(writes.count)")
-    }
-    results.append(Measurement(name: "sync push: province → hub (HTTP)", items: writes.count, seconds: Double(middle - start) / 1e9))
-    results.append(Measurement(name: "sync pull: hub → board (HTTP)", items: writes.count, seconds: Double(end - middle) / 1e9))
-    results.append(Measurement(name: "province → board end to end", items: writes.count, seconds: Double(end - start) / 1e9))
-    return results
 }

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import SyncCore
+
+// The baseline: the same nomination rows (id, scope and the 8 columns the engine writes) inserted
+// in transactions of `batch` rows, WAL with synchronous=FULL — the durability a replica and the hub
+// use by default — once through the SQLite C API (THE baseline), once through GRDB.
+
+/// One nomination row as plain values, built outside the timed part.
+struct RawRow {
+    let id, scope, name, kind, unit, title, campaign, achievements, status: String
+    let year: Int64
+
+    init(_ write: LocalWrite) {
+        func text(_ field: String) -> String {
+            if case .text(let s) = write.values[field] { return s }
+            return ""
+        }
+        id = write.key.id
+        scope = "hn"
+        name = text("nominee_name"); kind = text("nominee_kind"); unit = text("unit_id"); title = text("title_code")
+        campaign = text("campaign_id"); achievements = text("achievements"); status = text("status")
+        if case .integer(let n) = write.values["year"] { year = Int64(n) } else { year = 0 }
+    }
+}
+
+func rawRows(_ range: Range<Int>) -> [RawRow] { range.map { RawRow(nominationWrite($0)) } }
+
+let rawTableSQL = """
+    CREATE TABLE nominations (id TEXT PRIMARY KEY NOT NULL, scope TEXT NOT NULL, nominee_name TEXT, nominee_kind TEXT,
+      unit_id TEXT, title_code TEXT, campaign_id TEXT, year INTEGER, achievements TEXT, status TEXT)
+    """
+let rawInsertSQL = "INSERT INTO nominations VALUES (?,?,?,?,?,?,?,?,?,?)"
+let rawDurability = "WAL, synchronous=FULL"
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound text before the call returns.
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// Inserts `count` rows through the C API; returns the seconds spent inserting (row building excluded).
+func rawInsertCAPI(count: Int, batch: Int, path: String) throws -> Double {
+    var db: OpaquePointer?
+    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
+        throw BenchError("sqlite3_open_v2 \(path) failed")
+    }
+    defer { sqlite3_close_v2(db) }
+    func exec(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(db, sql, nil, nil, &message) != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error"
+            sqlite3_free(message)
+            throw BenchError("sqlite3_exec \(sql.prefix(40)): \(text)")
+        }
+    }
+    try exec("PRAGMA journal_mode=WAL")
+    try exec("PRAGMA synchronous=FULL")
+    try exec(rawTableSQL)
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(db, rawInsertSQL, -1, &statement, nil) == SQLITE_OK, let statement else {
+        throw BenchError("sqlite3_prepare_v2: \(String(cString: sqlite3_errmsg(db)))")
+    }
+    defer { sqlite3_finalize(statement) }
+    var spent: UInt64 = 0
+    for start in stride(from: 0, to: count, by: batch) {
+        let rows = rawRows(start..<min(start + batch, count))
+        let begin = now()
+        try exec("BEGIN IMMEDIATE")
+        for row in rows {
+            sqlite3_bind_text(statement, 1, row.id, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 2, row.scope, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 3, row.name, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 4, row.kind, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 5, row.unit, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 6, row.title, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 7, row.campaign, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_int64(statement, 8, row.year)
+            sqlite3_bind_text(statement, 9, row.achievements, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 10, row.status, -1, SQLITE_TRANSIENT)
+            guard sqlite3_step(statement) == SQLITE_DONE else {
+                throw BenchError("sqlite3_step: \(String(cString: sqlite3_errmsg(db)))")
+            }
+            sqlite3_reset(statement)
+        }
+        try exec("COMMIT")
+        spent += now() - begin
+    }
+    var counted: OpaquePointer?
+    guard sqlite3_prepare_v2(db, "SELECT count(*) FROM nominations", -1, &counted, nil) == SQLITE_OK, let counted else {
+        throw BenchError("sqlite3_prepare_v2 count failed")
+    }
+    defer { sqlite3_finalize(counted) }
+    try check(sqlite3_step(counted) == SQLITE_ROW && sqlite3_column_int64(counted, 0) == Int64(count), "the C-API table lacks rows")
+    return Double(spent) / 1e9
+}
+
+/// Inserts `count` rows through GRDB with one prepared statement per transaction.
+func rawInsertGRDB(count: Int, batch: Int, path: String) throws -> Double {
+    var config = Configuration()
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    let pool = try DatabasePool(path: path, configuration: config)
+    try pool.write { db in try db.execute(sql: rawTableSQL) }
+    var spent: UInt64 = 0
+    for start in stride(from: 0, to: count, by: batch) {
+        let rows = rawRows(start..<min(start + batch, count))
+        let begin = now()
+        try pool.write { db in
+            let statement = try db.makeStatement(sql: rawInsertSQL)
+            for row in rows {
+                try statement.execute(arguments: [row.id, row.scope, row.name, row.kind, row.unit, row.title, row.campaign,
+                                                  row.year, row.achievements, row.status])
+            }
+        }
+        spent += now() - begin
+    }
+    let stored = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM nominations") ?? 0 }
+    try check(stored == count, "the GRDB table holds \(stored) rows, not \(count)")
+    return Double(spent) / 1e9
+}
+
+/// The C-API baseline first, then GRDB; returns the figures, the first being THE baseline.
+/// At least 20,000 rows, so that the few fsyncs of a short run do not make the baseline noise.
+func measureRaw(sizes: Sizes, directory: URL) throws -> [Figure] {
+    let count = max(sizes.count, 20_000)
+    let c = try rawInsertCAPI(count: count, batch: sizes.batch, path: directory.appendingPathComponent("raw-c.sqlite").path)
+    let g = try rawInsertGRDB(count: count, batch: sizes.batch, path: directory.appendingPathComponent("raw-grdb.sqlite").path)
+    return [
+        .rate(.raw, "raw.capi", "raw INSERT, SQLite C API, \(sizes.batch)/tx (baseline)", items: count, seconds: c, note: rawDurability),
+        .rate(.raw, "raw.grdb", "raw INSERT, GRDB prepared statement, \(sizes.batch)/tx", items: count, seconds: g, note: rawDurability),
+    ]
+}
