@@ -39,20 +39,8 @@ struct JSONReader {
 
     /// Reads an object, calling `body` with each key; `body` must read the key's value.
     mutating func readObject(_ body: (inout JSONReader, String) throws -> Void) throws {
-        try expect(UInt8(ascii: "{"), "an object")
-        try enter()
-        if try peek() == UInt8(ascii: "}") { index += 1; depth -= 1; return }
-        while true {
-            guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
-            let key = try readString()
-            try expect(UInt8(ascii: ":"), "':' after a key")
-            try body(&self, key)
-            let next = try peek()
-            index += 1
-            if next == UInt8(ascii: "}") { break }
-            if next != UInt8(ascii: ",") { index -= 1; throw error("expected ',' or '}'") }
-        }
-        depth -= 1
+        // Raw keys are valid UTF-8 already (plain ASCII, or decoded by `readString`).
+        try readObjectRaw { r, key in try body(&r, String(decoding: key, as: UTF8.self)) }
     }
 
     /// Reads an object, calling `body` with each key's UTF-8 bytes (valid only during the call);
@@ -95,19 +83,7 @@ struct JSONReader {
     }
 
     mutating func readString() throws -> String {
-        try expect(UInt8(ascii: "\""), "a string")
-        let start = index
-        var plain = true
-        while true {
-            guard index < bytes.count else { throw error("unterminated string") }
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") { break }
-            if b < 0x20 { throw error("control character in a string (escape it)") }
-            if b == UInt8(ascii: "\\") { plain = false; index += 1 }
-            index += 1
-        }
-        let end = index
-        index += 1
+        let (start, end, plain) = try scanString()
         if plain {
             // The standard library's check is the RFC 3629 one (tested against `UTF8Check`).
             guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
@@ -175,6 +151,16 @@ struct JSONReader {
     /// Skips a string, checking its UTF-8 and escapes.
     private mutating func skipString() throws {
         if try readPlainASCIIString() != nil { return }
+        let (start, end, plain) = try scanString()
+        if plain {
+            guard UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { throw error("invalid UTF-8 in a string", at: start) }
+        } else {
+            _ = try unescape(start, end)
+        }
+    }
+
+    /// Moves past a string and returns where its contents lie and whether they hold no escape.
+    private mutating func scanString() throws -> (start: Int, end: Int, plain: Bool) {
         try expect(UInt8(ascii: "\""), "a string")
         let start = index
         var plain = true
@@ -188,11 +174,7 @@ struct JSONReader {
         }
         let end = index
         index += 1
-        if plain {
-            guard UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { throw error("invalid UTF-8 in a string", at: start) }
-        } else {
-            _ = try unescape(start, end)
-        }
+        return (start, end, plain)
     }
 
     /// Reads a string made only of printable ASCII without escapes and returns its bytes, or

@@ -136,19 +136,10 @@ extension ApplyResult: Codable {
     }
 }
 
-/// The bodies that carry record versions, with the fast codec: `{"versions":[…]}` for a push and
-/// `{"has_more":…,"last_seq":…,"versions":[…]}` for a pull.
+/// Reading the bodies that carry record versions, with the fast codec: `{"versions":[…]}` for a
+/// push and `{"has_more":…,"last_seq":…,"versions":[…]}` for a pull. They are written from
+/// `EncodedVersions` (`pushBody`, `pullBody`).
 public enum WireMessages {
-    /// Encodes a push body.
-    public static func encodePush(_ versions: [RecordVersion]) -> [UInt8] {
-        var w = JSONWriter(capacity: versions.count * 1_024 + 16)
-        w.raw(UInt8(ascii: "{"))
-        w.key("versions", first: true)
-        writeVersions(versions, into: &w)
-        w.raw(UInt8(ascii: "}"))
-        return w.bytes
-    }
-
     /// Decodes a push body. The body's JSON syntax must be valid as a whole; each version is then
     /// read on its own, so a version with a bad shape fails alone (its slot holds the error).
     public static func decodePush(_ bytes: [UInt8]) throws -> [Result<RecordVersion, SyncError>] {
@@ -184,17 +175,6 @@ public enum WireMessages {
         return out
     }
 
-    /// Encodes a pull page.
-    public static func encodePull(_ page: PullResponse) -> [UInt8] {
-        var w = JSONWriter(capacity: page.versions.count * 1_024 + 64)
-        w.raw(UInt8(ascii: "{"))
-        w.key("has_more", first: true); w.bool(page.hasMore)
-        w.key("last_seq", first: false); w.int(page.lastSeq)
-        w.key("versions", first: false); writeVersions(page.versions, into: &w)
-        w.raw(UInt8(ascii: "}"))
-        return w.bytes
-    }
-
     /// Decodes a pull page.
     public static func decodePull(_ bytes: [UInt8]) throws -> PullResponse {
         try bytes.withUnsafeBufferPointer { try decodePull($0) }
@@ -220,14 +200,5 @@ public enum WireMessages {
             throw SyncError(.malformedJSON, "a pull page needs versions, last_seq and has_more")
         }
         return PullResponse(versions: versions, lastSeq: lastSeq, hasMore: hasMore)
-    }
-
-    private static func writeVersions(_ versions: [RecordVersion], into w: inout JSONWriter) {
-        w.raw(UInt8(ascii: "["))
-        for (i, version) in versions.enumerated() {
-            if i > 0 { w.raw(UInt8(ascii: ",")) }
-            RecordCodec.write(version, into: &w)
-        }
-        w.raw(UInt8(ascii: "]"))
     }
 }
