@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 
 // tdsync-bench: the engine's throughput, latency and memory, every rate compared with a raw SQLite
 // insert of the same rows through the C API in the same run. `--help` lists the modes and scenarios.
@@ -11,6 +12,8 @@ let isRelease = true
 #endif
 
 func run() async throws -> Bool {
+    // The raw baseline runs first: give it the same process-wide SQLite settings as the replicas.
+    Replica.configureSQLiteForProcess()
     let options = try Options(CommandLine.arguments)
     let sizes = options.sizes(release: isRelease)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-bench-\(UUID().uuidString)")

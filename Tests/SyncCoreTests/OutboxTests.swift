@@ -53,3 +53,53 @@ import Testing
         #expect(pushed == outbox.keys)
     }
 }
+
+/// A hub's pages leave out a node's own pushes and other scopes, and cross a long run of them in
+/// bounded steps without reading any row twice.
+@Suite struct FeedWindowTests {
+    @Test func ownPushesAndOtherScopesAreCrossedInBoundedWindows() throws {
+        let dir = try TemporaryDirectory()
+        let hub = try Fixtures.makeReplica(dir, "hub", role: .board, scopes: [])
+        let hn = try Fixtures.makeReplica(dir, "hn")
+        let dn = try Fixtures.makeReplica(dir, "dn", scopes: ["dn"])
+        try hn.write((0..<40).map { Fixtures.createNomination("hn-\($0)") })
+        try dn.write((0..<9).map { Fixtures.createNomination("dn-\($0)", scope: "dn") })
+        func nominations(_ replica: Replica) throws -> [RecordVersion] {
+            try replica.changes(after: 0).versions.filter { $0.key.collection == "nominations" }
+        }
+        let hnVersions = try nominations(hn), dnVersions = try nominations(dn)
+        let catalog = try hub.changes(after: 0).versions.map(\.key.id)   // seeded, national: everybody gets it
+        #expect(!catalog.isEmpty)
+        // Interleave: 4 of Hà Nội's pushes, then one of Đà Nẵng's, …
+        for (i, version) in hnVersions.enumerated() {
+            _ = try hub.apply([version], outbox: false, origin: NodeID("hn"))
+            if i % 4 == 3, i / 4 < dnVersions.count { _ = try hub.apply([dnVersions[i / 4]], outbox: false, origin: NodeID("dn")) }
+        }
+        let head = try hub.nodeState().lastSeq
+        #expect(head == Int64(catalog.count + 49))
+
+        func walk(scopes: Set<String>?, window: Int64) throws -> (ids: [String], pages: Int) {
+            var cursor: Int64 = 0, ids: [String] = [], pages = 0
+            while true {
+                let page = try hub.encodedChanges(after: cursor, scopes: scopes, limit: 3, skippingOrigin: NodeID("hn"), scanWindow: window)
+                #expect(page.lastSeq > cursor || (page.lastSeq == head && !page.hasMore), "a page always moves the cursor until the end")
+                #expect(page.lastSeq - cursor <= window, "a page scans at most its window")
+                #expect(page.seqs.allSatisfy { $0 > cursor && $0 <= page.lastSeq })
+                ids += page.keys.map(\.id)
+                cursor = page.lastSeq
+                pages += 1
+                if !page.hasMore { break }
+            }
+            #expect(cursor == head)
+            return (ids, pages)
+        }
+        let everyScope = try walk(scopes: nil, window: 8)
+        #expect(everyScope.ids == catalog + dnVersions.map(\.key.id), "the catalog and Đà Nẵng's records, in log order, each once")
+        #expect(everyScope.pages >= Int(head / 8), "windows of 8 sequences")
+        let hanoiOnly = try walk(scopes: ["hn"], window: 8)
+        #expect(hanoiOnly.ids == catalog, "Hà Nội's own pushes are left out and Đà Nẵng is not its scope")
+        let wide = try walk(scopes: nil, window: Replica.pageScanWindow)
+        #expect(wide.ids == everyScope.ids)
+        #expect(wide.pages == (catalog.count + 9 + 2) / 3, "full pages of 3 versions")
+    }
+}

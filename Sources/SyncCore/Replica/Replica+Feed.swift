@@ -20,28 +20,43 @@ public struct EncodedVersions: Sendable {
 }
 
 extension Replica {
-    /// The change log after `seq` as wire JSON: at most `limit` rows read, national records and
-    /// `scopes` (nil: all). Rows whose current state came from `skippingOrigin`'s own push are
-    /// read but left out (that node holds them already); `lastSeq` still moves past them.
-    public func encodedChanges(after seq: Int64, scopes: Set<String>?, limit: Int,
-                               skippingOrigin origin: NodeID? = nil) throws -> EncodedVersions {
-        var sql = "SELECT collection, id, scope, state, seq, origin FROM _records WHERE seq > ?"
+    /// How many sequences one page may scan past: rows left out (other scopes, the node's own
+    /// pushes) cost a read each, so a page stops after this many sequences even when it holds
+    /// few versions, and a long run of left-out rows is crossed in bounded steps.
+    public static let pageScanWindow: Int64 = 65_536
+
+    /// The change log after `seq` as wire JSON: at most `limit` versions, national records and
+    /// `scopes` (nil: all), leaving out rows whose current state came from `skippingOrigin`'s own
+    /// push (that node holds them already). The page scans at most `pageScanWindow` sequences;
+    /// `lastSeq` is the last version's sequence when the page is full, else the end of the scanned
+    /// range, so left-out rows are never read again.
+    public func encodedChanges(after seq: Int64, scopes: Set<String>?, limit: Int, skippingOrigin origin: NodeID? = nil,
+                               scanWindow: Int64 = Replica.pageScanWindow) throws -> EncodedVersions {
+        var sql = "SELECT collection, id, scope, state, seq FROM _records WHERE seq > ? AND seq <= ?"
         var scopeList: [String] = []
         if let scopes, !scopes.contains(Scope.national) {
             scopeList = [Scope.national] + scopes.sorted()
             sql += " AND scope IN (\(scopeList.map { _ in "?" }.joined(separator: ",")))"
         }
+        if origin != nil { sql += " AND (origin IS NULL OR origin <> ?)" }
         sql += " ORDER BY seq LIMIT ?"
         return try storage {
             try pool.read { db in
+                let head = try WriteContext.load(db).lastSeq
+                let end = min(head, seq > Int64.max - max(1, scanWindow) ? Int64.max : seq + max(1, scanWindow))
                 let statement = try SQLiteStatement(db, sql)
-                statement.bind(1, seq)
-                for (i, scope) in scopeList.enumerated() { statement.bind(Int32(i + 2), scope) }
-                statement.bind(Int32(scopeList.count + 2), Int64(max(1, limit) + 1))
-                return try Self.encode(rows: statement, limit: max(1, limit), after: seq) { statement in
-                    guard let origin, !statement.isNull(5) else { return false }
-                    return statement.equals(5, origin.rawValue)
-                }
+                var index: Int32 = 1
+                func next() -> Int32 { defer { index += 1 }; return index }
+                statement.bind(next(), seq)
+                statement.bind(next(), end)
+                for scope in scopeList { statement.bind(next(), scope) }
+                if let origin { statement.bind(next(), origin.rawValue) }
+                statement.bind(next(), Int64(max(1, limit) + 1))
+                let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq)
+                if page.hasMore { return page }
+                // Not full: everything up to `end` was scanned.
+                return EncodedVersions(json: page.json, keys: page.keys, seqs: page.seqs,
+                                       lastSeq: max(page.lastSeq, end), hasMore: end < head)
             }
         }
     }
@@ -53,28 +68,24 @@ extension Replica {
                 let statement = try SQLiteStatement(db, "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?")
                 statement.bind(1, after)
                 statement.bind(2, Int64(max(1, limit) + 1))
-                return try Self.encode(rows: statement, limit: max(1, limit), after: after) { _ in false }
+                return try Self.encode(rows: statement, limit: max(1, limit), after: after)
             }
         }
     }
 
     /// Reads rows of `collection, id, scope, state, seq` (one more than `limit`, to tell whether
     /// more follow) and splices each state into a version object.
-    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64,
-                               skip: (SQLiteStatement) -> Bool) throws -> EncodedVersions {
+    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64) throws -> EncodedVersions {
         var w = JSONWriter(capacity: 64 * 1_024)
         var keys: [RecordKey] = []
         var seqs: [Int64] = []
         var lastSeq = after
-        var read = 0
         var hasMore = false
         w.raw(UInt8(ascii: "["))
         defer { statement.finish() }
         while try statement.step() {
-            if read == limit { hasMore = true; break }
-            read += 1
+            if keys.count == limit { hasMore = true; break }
             lastSeq = statement.int64(4)
-            if skip(statement) { continue }
             let key = RecordKey(collection: statement.string(0), id: statement.string(1))
             if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }
             try statement.withBytes(3) { state in

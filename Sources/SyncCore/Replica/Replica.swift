@@ -1,5 +1,7 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 
 /// A node's local SQLite replica: typed tables a person can query, sync metadata beside them,
@@ -109,13 +111,28 @@ public final class Replica: Sendable {
         }
     }
 
+    /// Process-wide SQLite settings, made once before the first connection opens.
+    private static let sqliteTuned: Bool = tdsync_sqlite_disable_memstatus() == SQLITE_OK
+
+    /// Applies tdsync's process-wide SQLite settings (no memory statistics, so allocations take
+    /// no global lock). Opening a replica does it; a program that uses SQLite for anything else
+    /// first should call this before. Returns false when SQLite was already in use (no effect).
+    @discardableResult
+    public static func configureSQLiteForProcess() -> Bool { sqliteTuned }
+
+    /// Page cache per connection, in KiB: the writer keeps the hot part of the record and
+    /// sequence indexes in memory as the replica grows; readers keep SQLite's default.
+    static let writerCacheKiB = 32_768
+
     private static func openPool(_ path: String, durability: Durability) throws -> DatabasePool {
+        configureSQLiteForProcess()
         var config = Configuration()
         config.label = "tdsync.replica"
         config.busyMode = .timeout(10)
         let synchronous = durability == .full ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)") }
         }
         do {
             return try DatabasePool(path: path, configuration: config)
