@@ -21,7 +21,7 @@ public struct EncodedVersions: Sendable {
 
 extension Replica {
     /// How many sequences one page may scan past: rows left out (other scopes, the node's own
-    /// pushes) cost a read each, so a page stops after this many sequences even when it holds
+    /// pushes) cost an index entry each, so a page stops after this many sequences even when it holds
     /// few versions, and a long run of left-out rows is crossed in bounded steps.
     public static let pageScanWindow: Int64 = 65_536
 
@@ -32,14 +32,21 @@ extension Replica {
     /// range, so left-out rows are never read again.
     public func encodedChanges(after seq: Int64, scopes: Set<String>?, limit: Int, skippingOrigin origin: NodeID? = nil,
                                scanWindow: Int64 = Replica.pageScanWindow) throws -> EncodedVersions {
-        var sql = "SELECT collection, id, scope, state, seq FROM _records WHERE seq > ? AND seq <= ?"
+        // The inner query filters on the covering index `_records_feed` (seq, scope, origin), so
+        // rows left out cost an index entry, not a read of their state; only the page's rows are
+        // then looked up.
+        var keys = "SELECT collection, id FROM _records WHERE seq > ? AND seq <= ?"
         var scopeList: [String] = []
         if let scopes, !scopes.contains(Scope.national) {
             scopeList = [Scope.national] + scopes.sorted()
-            sql += " AND scope IN (\(scopeList.map { _ in "?" }.joined(separator: ",")))"
+            keys += " AND scope IN (\(scopeList.map { _ in "?" }.joined(separator: ",")))"
         }
-        if origin != nil { sql += " AND (origin IS NULL OR origin <> ?)" }
-        sql += " ORDER BY seq LIMIT ?"
+        if origin != nil { keys += " AND (origin IS NULL OR origin <> ?)" }
+        keys += " ORDER BY seq LIMIT ?"
+        let sql = """
+            SELECT r.collection, r.id, r.scope, r.state, r.seq FROM (\(keys)) AS k
+            JOIN _records AS r ON r.collection = k.collection AND r.id = k.id ORDER BY r.seq
+            """
         return try storage {
             try pool.read { db in
                 let head = try WriteContext.load(db).lastSeq

@@ -84,6 +84,16 @@ extension Replica {
                 for spec in Schema.current.collections { try db.execute(sql: "DELETE FROM \"\(spec.name)\"") }
             }
         }
+        migrator.registerMigration("v5: change-log index covering scope and origin") { db in
+            // Pages filter by sequence range, scope and origin (Replica+Feed.swift). With these
+            // columns in the index, a left-out row costs an index entry instead of a lookup of its
+            // state: a province's first pull after pushing 1M records crosses them in milliseconds.
+            // Sequences stay unique because a write takes the next one under the write lock.
+            try db.execute(sql: """
+                DROP INDEX _records_by_seq;
+                CREATE INDEX _records_feed ON _records (seq, scope, origin);
+                """)
+        }
         return migrator
     }()
 }
