@@ -128,3 +128,33 @@ func measureRaw(sizes: Sizes, directory: URL) throws -> [Figure] {
         .rate(.raw, "raw.grdb", "raw INSERT, GRDB prepared statement, \(sizes.batch)/tx", items: count, seconds: g, note: rawDurability),
     ]
 }
+
+/// Updates the rows `ids` of a table `rawInsertCAPI` filled, `batch` per transaction, through the
+/// C API: the physical cost of changing existing rows spread over a table of a given size.
+func rawUpdateCAPI(ids: [String], text: String, batch: Int, path: String) throws -> Double {
+    var db: OpaquePointer?
+    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db else {
+        throw BenchError("sqlite3_open_v2 \(path) failed")
+    }
+    defer { sqlite3_close_v2(db) }
+    guard sqlite3_exec(db, "PRAGMA synchronous=FULL", nil, nil, nil) == SQLITE_OK else { throw BenchError("PRAGMA synchronous failed") }
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(db, "UPDATE nominations SET achievements = ? WHERE id = ?", -1, &statement, nil) == SQLITE_OK, let statement else {
+        throw BenchError("sqlite3_prepare_v2: \(String(cString: sqlite3_errmsg(db)))")
+    }
+    defer { sqlite3_finalize(statement) }
+    let begin = now()
+    for start in stride(from: 0, to: ids.count, by: batch) {
+        guard sqlite3_exec(db, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK else { throw BenchError("BEGIN failed") }
+        for id in ids[start..<min(start + batch, ids.count)] {
+            sqlite3_bind_text(statement, 1, text, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 2, id, -1, SQLITE_TRANSIENT)
+            guard sqlite3_step(statement) == SQLITE_DONE, sqlite3_changes(db) == 1 else {
+                throw BenchError("raw UPDATE of \(id) failed: \(String(cString: sqlite3_errmsg(db)))")
+            }
+            sqlite3_reset(statement)
+        }
+        guard sqlite3_exec(db, "COMMIT", nil, nil, nil) == SQLITE_OK else { throw BenchError("COMMIT failed") }
+    }
+    return Double(now() - begin) / 1e9
+}

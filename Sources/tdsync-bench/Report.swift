@@ -178,6 +178,16 @@ func judgeTargets(_ figures: [Figure], mode: Mode) -> [TargetResult] {
     } else {
         results.append(TargetResult(target: "initial sync of 1M < 30 s, peak RSS < 300 MB", verdict: "not judged", detail: "not run"))
     }
+    if let raw = figure("scale.ratio.raw"), let write = figure("scale.ratio.localwrite"),
+       let push = figure("scale.ratio.push"), let pull = figure("scale.ratio.pull") {
+        // Flat means ≤ 1.25× from the small to the big database; SQLite's own growth for the same
+        // updates is shown beside it, because a B-tree cannot do better than it.
+        let worst = max(write.value, push.value, pull.value)
+        let detail = String(format: "write %.2f×, push %.2f×, pull %.2f× (SQLite itself %.2f×)", write.value, push.value, pull.value, raw.value)
+        results.append(TargetResult(target: "per-change cost flat (big ÷ small ≤ 1.25)", verdict: worst <= 1.25 ? "met" : "missed", detail: detail))
+    } else {
+        results.append(TargetResult(target: "per-change cost flat (big ÷ small ≤ 1.25)", verdict: "not judged", detail: "not run"))
+    }
     if let p99 = figure("live.p99") {
         results.append(TargetResult(target: "live latency p99 < 50 ms", verdict: p99.value < 50 ? "met" : "missed",
                                     detail: String(format: "p99 %.1f ms over %d probes (direct push)", p99.value, p99.items ?? 0)))

@@ -13,6 +13,7 @@ private struct ScaleRun {
     let size: Int
     let changes: Int
     let write, push, pull: Double  // seconds for `changes`
+    let raw: Double  // seconds for the same updates through the raw C API, on a table of `size` rows
     let fillWrite, fillHub, fillBoard: Double  // seconds for `size`
 
     func micros(_ seconds: Double) -> Double { seconds * 1e6 / Double(changes) }
@@ -24,6 +25,8 @@ func measureScale(sizes: Sizes, directory: URL) async throws -> [Figure] {
     var figures: [Figure] = []
     for run in [small, big] {
         let label = "\(shortCount(run.size)) records"
+        figures.append(Figure(scenario: .scale, key: "scale.\(run.size).raw", name: "\(label): raw UPDATE by id, C API", value: run.micros(run.raw),
+                              unit: .microsPerChange, items: run.changes, note: "the same ids, \(rawDurability)"))
         figures.append(Figure(scenario: .scale, key: "scale.\(run.size).write", name: "\(label): local write", value: run.micros(run.write),
                               unit: .microsPerChange, items: run.changes))
         figures.append(Figure(scenario: .scale, key: "scale.\(run.size).push", name: "\(label): push to hub (HTTP)", value: run.micros(run.push),
@@ -32,8 +35,10 @@ func measureScale(sizes: Sizes, directory: URL) async throws -> [Figure] {
                               unit: .microsPerChange, items: run.changes))
     }
     let ratio = "\(shortCount(big.size)) ÷ \(shortCount(small.size))"
-    for (part, a, b) in [("local write", small.write, big.write), ("push", small.push, big.push), ("pull", small.pull, big.pull)] {
-        figures.append(Figure(scenario: .scale, key: "scale.ratio.\(part.replacingOccurrences(of: " ", with: ""))",
+    let parts = [("raw", "raw UPDATE (SQLite itself)", small.raw, big.raw), ("localwrite", "local write", small.write, big.write),
+                 ("push", "push", small.push, big.push), ("pull", "pull", small.pull, big.pull)]
+    for (key, part, a, b) in parts {
+        figures.append(Figure(scenario: .scale, key: "scale.ratio.\(key)",
                               name: "cost per change \(ratio): \(part)", value: b / a, unit: .times, note: "≈1 means size does not matter"))
     }
     let fill = "fill \(shortCount(big.size))"
@@ -114,7 +119,10 @@ private func scaleRun(size: Int, changes: Int, batch: Int, directory: URL) async
             throw BenchError("check failed: \(key) differs between province and board after the changes")
         }
         await server.stop()
-        return ScaleRun(size: size, changes: changes, write: write, push: push, pull: pull,
+        let rawPath = dir.appendingPathComponent("raw.sqlite").path
+        _ = try rawInsertCAPI(count: size, batch: fillBatch, path: rawPath)
+        let raw = try rawUpdateCAPI(ids: keys.map(\.id), text: "Cập nhật hồ sơ: bổ sung minh chứng sáng kiến", batch: batch, path: rawPath)
+        return ScaleRun(size: size, changes: changes, write: write, push: push, pull: pull, raw: raw,
                         fillWrite: fillWrite, fillHub: fillHub, fillBoard: fillBoard)
     } catch {
         await server.stop()
