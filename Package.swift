@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // One C call Swift cannot make (sqlite3_config is variadic).
@@ -42,6 +43,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         .target(
@@ -50,6 +52,7 @@ let package = Package(
                 "SyncCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         .executableTarget(
@@ -65,7 +68,11 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "SyncCore", "SyncServer"]),
+        .testTarget(name: "SyncClientTests", dependencies: [
+            "SyncClient", "SyncCore", "SyncServer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+        ]),
         .testTarget(name: "tdsyncTests", dependencies: ["SyncCore"]),
     ]
 )

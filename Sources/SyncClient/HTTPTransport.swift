@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CompressNIO
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -11,16 +12,48 @@ public struct HTTPTransport: SyncTransport {
     public let baseURL: URL
     let token: String
     let client: HTTPClient
+    /// Whether bodies travel gzip-compressed (protocol.md §15.4).
+    public let compresses: Bool
+
+    /// When to compress bodies on the wire.
+    public enum Compression: String, Sendable, CaseIterable {
+        /// gzip unless the hub is on this machine (loopback): slow links gain, loopback only pays CPU.
+        case automatic = "auto"
+        /// Always gzip: ask for gzip answers and send pushes of 1 KiB or more gzip-encoded.
+        case gzip
+        /// Never compress.
+        case none
+    }
 
     /// The largest answer read (a pull page of the largest size is a few MiB).
     static let maxAnswerBytes = 256 * 1_024 * 1_024
 
     /// A transport to the hub at `baseURL` (e.g. `http://127.0.0.1:8080`) with a node's token.
-    public init(baseURL: URL, token: String, client: HTTPClient = .shared) {
+    public init(baseURL: URL, token: String, compression: Compression = .automatic, client: HTTPClient = HTTPTransport.sharedClient) {
         // Relative paths resolve against the last "/": keep a base path such as /tdsync/ whole.
         self.baseURL = baseURL.absoluteString.hasSuffix("/") ? baseURL : URL(string: baseURL.absoluteString + "/") ?? baseURL
         self.token = token
         self.client = client
+        switch compression {
+        case .gzip: compresses = true
+        case .none: compresses = false
+        case .automatic: compresses = !Self.isLoopback(host: baseURL.host ?? "")
+        }
+    }
+
+    /// The process's client: pooled keep-alive connections, as `HTTPClient.shared`, but answers are
+    /// read as sent — gzip is inflated here, bounded by `maxAnswerBytes` rather than by a ratio
+    /// (a page of similar nominations can shrink more than 25×).
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// Whether `host` names this machine.
+    static func isLoopback(host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1"
     }
 
     public func hello(_ request: HelloRequest) async throws -> HelloResponse {
@@ -46,21 +79,28 @@ public struct HTTPTransport: SyncTransport {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if compresses { request.headers.add(name: "Accept-Encoding", value: "gzip") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(body)
+            if compresses && body.count >= WireGzip.minimumBytes {
+                request.headers.add(name: "Content-Encoding", value: "gzip")
+                request.body = .bytes(try WireGzip.compress(body))
+            } else {
+                request.body = .bytes(body)
+            }
         }
-        let status: Int, answer: ByteBuffer
+        let status: Int, answer: ByteBuffer, encoding: String?
         do {
             let response = try await client.execute(request, timeout: timeout)
             status = Int(response.status.code)
+            encoding = response.headers.first(name: "Content-Encoding")
             answer = try await response.body.collect(upTo: Self.maxAnswerBytes)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             throw SyncError(.hubUnreachable, "cannot reach the hub at \(baseURL.absoluteString): \(error)")
         }
-        let bytes = Array(answer.readableBytesView)
+        let bytes = try WireGzip.decoded(answer, contentEncoding: encoding, limit: Self.maxAnswerBytes, from: baseURL)
         guard (200..<300).contains(status) else {
             if let body = try? WireJSON.decode(ErrorBody.self, from: Data(bytes)) {
                 throw SyncError(.named(body.error.code, httpStatus: status), body.error.message)
@@ -68,5 +108,31 @@ public struct HTTPTransport: SyncTransport {
             throw SyncError(status >= 500 ? .hubUnreachable : .badRequest, "the hub answered HTTP \(status) to \(method) /\(path)")
         }
         return bytes
+    }
+}
+
+/// gzip for the client's bodies (protocol.md §15.4), at zlib's fastest level.
+enum WireGzip {
+    /// Bodies smaller than this go as they are.
+    static let minimumBytes = 1_024
+    static let algorithm = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .fastestCompression))
+
+    static func compress(_ bytes: [UInt8]) throws -> ByteBuffer {
+        var plain = ByteBuffer(bytes: bytes)
+        return try plain.compress(with: algorithm)
+    }
+
+    /// The answer's bytes, inflated when the hub sent them gzip-encoded.
+    static func decoded(_ answer: ByteBuffer, contentEncoding: String?, limit: Int, from hub: URL) throws -> [UInt8] {
+        guard let contentEncoding, contentEncoding.lowercased() != "identity" else { return Array(answer.readableBytesView) }
+        guard contentEncoding.lowercased() == "gzip" else {
+            throw SyncError(.hubUnreachable, "the hub at \(hub.absoluteString) answered with Content-Encoding '\(contentEncoding.prefix(40))', which this client does not read")
+        }
+        var compressed = answer
+        do {
+            return Array(try compressed.decompress(with: algorithm, maxSize: limit).readableBytesView)
+        } catch {
+            throw SyncError(.hubUnreachable, "the hub at \(hub.absoluteString) sent a gzip answer that cannot be inflated (\(error))")
+        }
     }
 }

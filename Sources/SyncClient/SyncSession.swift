@@ -82,13 +82,14 @@ public struct SyncSession: Sendable {
         self.transport = transport
     }
 
-    /// Opens the session for a replica configured with `tdsync init --hub … --token …`.
-    public init(replica: Replica) throws {
+    /// Opens the session for a replica configured with `tdsync init --hub … --token …`;
+    /// `compression` says when bodies travel gzip-encoded (default: unless the hub is on loopback).
+    public init(replica: Replica, compression: HTTPTransport.Compression = .automatic) throws {
         let state = try replica.syncState()
         guard let hub = state.hubURL, let token = state.token, let url = URL(string: hub) else {
             throw SyncError(.notConfigured, "\(replica.path) has no hub; set one with `tdsync connect --db FILE --hub URL --token TOKEN`")
         }
-        self.init(replica: replica, transport: HTTPTransport(baseURL: url, token: token))
+        self.init(replica: replica, transport: HTTPTransport(baseURL: url, token: token, compression: compression))
     }
 
     /// Handshake, push the outbox, pull to the end.

@@ -51,8 +51,7 @@ struct HubRoutes: Sendable {
             switch result.outcome { case .applied, .conflict: true; case .alreadyKnown, .rejected: false }
         }
         if changedLog { await notifier.changed() }
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.encoded())))
+        return BodyEncoding.jsonResponse(response.encoded(), for: request)
     }
 
     func pull(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -71,8 +70,7 @@ struct HubRoutes: Sendable {
             page = try store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
         }
         metrics.recordPull(by: node.id, after: after, versions: page.count)
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: page.pullBody)))
+        return BodyEncoding.jsonResponse(page.pullBody, for: request)
     }
 
     func authenticate(_ request: Request) throws -> RegisteredNode {
@@ -82,13 +80,16 @@ struct HubRoutes: Sendable {
         return try store.authenticate(token: String(header.dropFirst("Bearer ".count)))
     }
 
+    /// The request body, inflated when gzip-encoded; over `maxBodyBytes` either way is `body_too_large`.
     func readBody(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
+        let buffer: ByteBuffer
         do {
-            let buffer = try await request.body.collect(upTo: ProtocolInfo.maxBodyBytes)
-            return Array(buffer.readableBytesView)
+            buffer = try await request.body.collect(upTo: ProtocolInfo.maxBodyBytes)
         } catch {
             throw SyncError(.bodyTooLarge, "the body is over \(ProtocolInfo.maxBodyBytes) bytes; send smaller batches")
         }
+        let body = try BodyEncoding.decoded(buffer, contentEncoding: request.headers[.contentEncoding], limit: ProtocolInfo.maxBodyBytes)
+        return Array(body.readableBytesView)
     }
 }
 

@@ -17,6 +17,7 @@ struct SyncCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var replica: ReplicaOptions
+    @OptionGroup var wire: CompressionOption
     @Flag(help: "Print the report as JSON.") var json = false
 
     struct Report: Encodable {
@@ -31,7 +32,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let opened = try replica.open()
         let interactive = isatty(STDERR_FILENO) == 1 && !json
-        let report = try await SyncSession(replica: opened).sync(progress: interactive ? Progress.show : nil)
+        let report = try await SyncSession(replica: opened, compression: wire.compression).sync(progress: interactive ? Progress.show : nil)
         if interactive { Progress.clear() }
         if json {
             try Console.json(Report(pushed: report.pushed.total, pulled: report.pulled.total, pulledChanges: report.pulledChanges,

@@ -1,5 +1,14 @@
 import ArgumentParser
+import SyncClient
 import SyncCore
+
+extension HTTPTransport.Compression: ExpressibleByArgument {}
+
+/// `--compression`: shared by the commands that talk to the hub.
+struct CompressionOption: ParsableArguments {
+    @Option(help: "When to gzip bodies on the wire (auto: unless the hub is on this machine).")
+    var compression: HTTPTransport.Compression = .automatic
+}
 
 /// The roles `tdsync init` can give a node.
 enum RoleChoice: String, CaseIterable, ExpressibleByArgument {
