@@ -59,11 +59,22 @@ func measureSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
         try check(echo.pulled.changed == 0, "the province changed \(echo.pulled.changed) records pulling back its own pushes")
         try checkSameNominations(province, board, count: count)
         try check(try province.syncState().outboxSize == 0, "the province's outbox is not empty after the push")
+        // The same pull as a node on a slow link makes it: gzip answers (its CPU cost on loopback).
+        let (gzipBoard, gzipToken) = try makeNode("board-gzip", .board, [], store: store, directory: dir)
+        var gzipSession = SyncSession(replica: gzipBoard, transport: HTTPTransport(baseURL: URL(string: server.url)!, token: gzipToken, compression: .gzip))
+        gzipSession.batchSize = sizes.batch
+        var gzipPulled = SyncReport()
+        let (_, gzipSeconds) = try await timed {
+            try await gzipSession.handshake()
+            try await gzipSession.pullToEnd(wait: 0, into: &gzipPulled)
+        }
+        try check(gzipPulled.pulled.applied == count, "the gzip board applied \(gzipPulled.pulled.applied) pulled versions, not \(count)")
         await server.stop()
         return [
             .rate(.sync, "sync.push", "push: province → hub (HTTP), \(sizes.batch)/request", items: count, seconds: pushSeconds),
             .rate(.sync, "sync.pull", "pull: hub → board (HTTP), \(sizes.batch)/page", items: count, seconds: pullSeconds),
             .rate(.sync, "sync.endToEnd", "end to end: province → board (push + pull)", items: count, seconds: pushSeconds + pullSeconds),
+            .rate(.sync, "sync.pullGzip", "pull with gzip answers (--compression gzip)", items: count, seconds: gzipSeconds),
             Figure(scenario: .sync, key: "sync.echo", name: "province's pull after its push (\(echo.pulled.total) versions back)",
                    value: echoSeconds * 1e3, unit: .milliseconds, note: "the rest of the province's sync; none may change it"),
         ]
