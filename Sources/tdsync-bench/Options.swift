@@ -7,7 +7,7 @@ enum Mode: String, Codable, Sendable {
 
 /// Every scenario, by the name `--only` takes.
 enum ScenarioName: String, CaseIterable, Codable, Sendable {
-    case raw, engine, sync, initial, scale, nodes, live, conflict
+    case raw, engine, sync, initial, scale, nodes, live, conflict, peers
 
     var summary: String {
         switch self {
@@ -19,6 +19,7 @@ enum ScenarioName: String, CaseIterable, Codable, Sendable {
         case .nodes: "34 provinces and the board syncing at once"
         case .live: "live latency: a province write until it is in the board's replica"
         case .conflict: "every record edited on two nodes, merged into conflicts"
+        case .peers: "optional peers on the same rows: SQLite session extension, PostgreSQL logical replication, Kinto"
         }
     }
 }
@@ -125,7 +126,9 @@ struct Options {
         return sizes
     }
 
-    func runs(_ scenario: ScenarioName) -> Bool { only?.contains(scenario) ?? true }
+    /// Whether a scenario runs: the ones `--only` names, else all — the peers only outside `--short`
+    /// (they start servers; CI's short run stays quick).
+    func runs(_ scenario: ScenarioName) -> Bool { only?.contains(scenario) ?? (scenario != .peers || mode != .short) }
 
     static func int(_ text: String?, _ flag: String) throws -> Int {
         guard let text, let n = Int(text), n > 0 else { throw BenchError("\(flag) needs a positive integer") }

@@ -93,6 +93,8 @@ struct BenchReport: Codable, Sendable {
     let machine: Machine
     let baseline: String
     let figures: [Figure]
+    /// Things not measured and why (peers not installed here).
+    let notes: [String]
     let targets: [TargetResult]
     let date: String
 }
@@ -135,6 +137,7 @@ func printReport(_ report: BenchReport) {
         print(pad(f.name, nameWidth) + pad(format(f.value, f.unit), 12, left: true) + "  " + pad(f.unit.rawValue, 10)
               + pad(ratio, 8, left: true) + "  " + items + (f.note.map { "  (\($0))" } ?? ""))
     }
+    for note in report.notes { print(note) }
     print("\ntargets")
     for t in report.targets {
         print("  " + pad(t.verdict, 11) + pad(t.target, 52) + t.detail)

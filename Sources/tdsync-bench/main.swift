@@ -23,7 +23,7 @@ func run() async throws -> Bool {
     }
     func log(_ text: String) { FileHandle.standardError.write(Data("tdsync-bench: \(text)\n".utf8)) }
 
-    var figures: [Figure] = []
+    var figures: [Figure] = [], notes: [String] = []
     for scenario in ScenarioName.allCases where scenario == .raw || options.runs(scenario) {
         log("\(scenario.rawValue): \(scenario.summary)…")
         let start = now()
@@ -37,6 +37,10 @@ func run() async throws -> Bool {
             case .nodes: figures += try await measureNodes(sizes: sizes, directory: dir)
             case .live: figures += try await measureLive(sizes: sizes, directory: dir)
             case .conflict: figures += try await measureConflict(sizes: sizes, directory: dir)
+            case .peers:
+                let peers = try measurePeers(sizes: sizes, directory: dir)
+                figures += peers.figures
+                notes += peers.notes
             }
         } catch {
             log("scenario \(scenario.rawValue) FAILED: \(error)")
@@ -50,7 +54,7 @@ func run() async throws -> Bool {
     figures = figures.map { $0.withRatio(rawPerSecond: raw.value) }
     let report = BenchReport(mode: options.mode, release: isRelease, sizes: sizes, machine: .current(),
                              baseline: "\(raw.name): \(Int(raw.value)) records/s (\(rawDurability))",
-                             figures: figures, targets: judgeTargets(figures, mode: options.mode),
+                             figures: figures, notes: notes, targets: judgeTargets(figures, mode: options.mode),
                              date: ISO8601DateFormatter().string(from: Date()))
     printReport(report)
     if let path = options.jsonPath {
