@@ -43,10 +43,15 @@ public struct HTTPTransport: SyncTransport {
 
     /// The process's client: pooled keep-alive connections, as `HTTPClient.shared`, but answers are
     /// read as sent — gzip is inflated here, bounded by `maxAnswerBytes` rather than by a ratio
-    /// (a page of similar nominations can shrink more than 25×).
+    /// (a page of similar nominations can shrink more than 25×) — and a hub that cannot be
+    /// reached fails the request at once (`hub_unreachable`) instead of being retried until the
+    /// request's deadline: `tdsync sync` against a stopped hub answered only after 60 s. The
+    /// daemon's backoff does the retrying.
     public static let sharedClient: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.decompression = .disabled
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
