@@ -52,6 +52,10 @@ public struct HTTPTransport: SyncTransport {
         configuration.decompression = .disabled
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        // One process may sync many replicas with one hub (a board's server, tests, the
+        // benchmark): each daemon holds a long-poll and a push at once, so 8 connections per host
+        // (the default) left requests waiting for a connection until they failed.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 128
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
