@@ -47,7 +47,9 @@ public struct HTTPTransport: SyncTransport {
     /// reached fails the request at once (`hub_unreachable`) instead of being retried until the
     /// request's deadline: `tdsync sync` against a stopped hub answered only after 60 s. The
     /// daemon's backoff does the retrying.
-    public static let sharedClient: HTTPClient = {
+    public static let sharedClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: sharedConfiguration)
+
+    static var sharedConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.decompression = .disabled
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -56,8 +58,8 @@ public struct HTTPTransport: SyncTransport {
         // benchmark): each daemon holds a long-poll and a push at once, so 8 connections per host
         // (the default) left requests waiting for a connection until they failed.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 128
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+        return configuration
+    }
 
     /// Whether `host` names this machine.
     static func isLoopback(host: String) -> Bool {
@@ -80,8 +82,26 @@ public struct HTTPTransport: SyncTransport {
         return try WireMessages.decodePull(data)
     }
 
-    /// Sends a request; network failures become `hub_unreachable`, error answers their `SyncError`.
+    /// How many times a request the hub answered `429 rate_limited` is sent again, each after the
+    /// wait the hub asked for (`Retry-After`, at most `longestRetryAfter`).
+    static let rateLimitRetries = 5
+    static let longestRetryAfter: Duration = .seconds(60)
+
+    /// Sends a request, waiting and sending again while the hub answers `rate_limited`; network
+    /// failures become `hub_unreachable`, error answers their `SyncError`.
     func send(_ path: String, method: HTTPMethod, body: [UInt8]?, timeout: TimeAmount = .seconds(60)) async throws -> [UInt8] {
+        var attempt = 0
+        while true {
+            do {
+                return try await sendOnce(path, method: method, body: body, timeout: timeout)
+            } catch let error as SyncError where error.code == .rateLimited && attempt < Self.rateLimitRetries {
+                attempt += 1
+                try await Task.sleep(for: min(error.retryAfter ?? .seconds(1), Self.longestRetryAfter))
+            }
+        }
+    }
+
+    private func sendOnce(_ path: String, method: HTTPMethod, body: [UInt8]?, timeout: TimeAmount) async throws -> [UInt8] {
         guard let url = URL(string: path, relativeTo: baseURL) else {
             throw SyncError(.notConfigured, "the hub URL \(baseURL) cannot be combined with \(path)")
         }
@@ -98,11 +118,12 @@ public struct HTTPTransport: SyncTransport {
                 request.body = .bytes(body)
             }
         }
-        let status: Int, answer: ByteBuffer, encoding: String?
+        let status: Int, answer: ByteBuffer, encoding: String?, retryAfter: String?
         do {
             let response = try await client.execute(request, timeout: timeout)
             status = Int(response.status.code)
             encoding = response.headers.first(name: "Content-Encoding")
+            retryAfter = response.headers.first(name: "Retry-After")
             answer = try await response.body.collect(upTo: Self.maxAnswerBytes)
         } catch is CancellationError {
             throw CancellationError()
@@ -111,9 +132,12 @@ public struct HTTPTransport: SyncTransport {
         }
         let bytes = try WireGzip.decoded(answer, contentEncoding: encoding, limit: Self.maxAnswerBytes, from: baseURL)
         guard (200..<300).contains(status) else {
+            // Retry-After in seconds (the hub's form); an HTTP date from a proxy counts as 1 s.
+            let wait = retryAfter.map { Duration.seconds(max(1, Int($0.trimmingCharacters(in: .whitespaces)) ?? 1)) }
             if let body = try? WireJSON.decode(ErrorBody.self, from: Data(bytes)) {
-                throw SyncError(.named(body.error.code, httpStatus: status), body.error.message)
+                throw SyncError(.named(body.error.code, httpStatus: status), body.error.message, retryAfter: wait)
             }
+            if status == 429 { throw SyncError(.rateLimited, "the hub answered 429 Too Many Requests to \(method) /\(path)", retryAfter: wait) }
             throw SyncError(status >= 500 ? .hubUnreachable : .badRequest, "the hub answered HTTP \(status) to \(method) /\(path)")
         }
         return bytes

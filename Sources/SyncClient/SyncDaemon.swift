@@ -88,7 +88,8 @@ public struct SyncDaemon: Sendable {
     /// Logs a failure and sleeps the next backoff delay; false when cancelled meanwhile.
     private func pause(after error: any Error, backoff: inout Backoff, loop: String) async -> Bool {
         if Task.isCancelled { return false }
-        let delay = backoff.next()
+        // A hub that said when to come back (rate_limited) is not asked sooner.
+        let delay = max(backoff.next(), (error as? SyncError)?.retryAfter ?? .zero)
         let reason = (error as? SyncError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"
         try? session.replica.recordSyncAttempt(error: reason)
         logger.warning("sync failed; retrying", metadata: ["loop": "\(loop)", "in": "\(delay)", "error": "\(reason)"])

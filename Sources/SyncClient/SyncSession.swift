@@ -83,13 +83,17 @@ public struct SyncSession: Sendable {
     }
 
     /// Opens the session for a replica configured with `tdsync init --hub … --token …`;
-    /// `compression` says when bodies travel gzip-encoded (default: unless the hub is on loopback).
-    public init(replica: Replica, compression: HTTPTransport.Compression = .automatic) throws {
+    /// `compression` says when bodies travel gzip-encoded (default: unless the hub is on loopback);
+    /// `caFile` names CA certificates (PEM) to trust for an `https` hub besides the system's
+    /// (default: `TDSYNC_CA_FILE`).
+    public init(replica: Replica, compression: HTTPTransport.Compression = .automatic,
+                caFile: String? = HTTPTransport.caFileFromEnvironment) throws {
         let state = try replica.syncState()
         guard let hub = state.hubURL, let token = state.token, let url = URL(string: hub) else {
             throw SyncError(.notConfigured, "\(replica.path) has no hub; set one with `tdsync connect --db FILE --hub URL --token TOKEN`")
         }
-        self.init(replica: replica, transport: HTTPTransport(baseURL: url, token: token, compression: compression))
+        self.init(replica: replica, transport: HTTPTransport(baseURL: url, token: token, compression: compression,
+                                                             client: try HTTPTransport.client(trusting: caFile)))
     }
 
     /// Handshake, push the outbox, pull to the end.

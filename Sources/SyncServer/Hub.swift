@@ -1,6 +1,9 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import SyncCore
 
 /// The hub: the HTTP server nodes push to and pull from, over a `HubStore`.
@@ -12,18 +15,33 @@ public struct Hub: Sendable {
     let notifier = ChangeNotifier()
     let metrics = HubMetrics()
     let logger: Logger
+    let limits: HubLimits
+    let limiter: RateLimiter
+    let tls: HubTLS?
 
-    public init(store: any HubStore, logger: Logger = Logger(label: "tdsync.hub")) {
+    /// A hub over `store`; `limits` sets each node's request budget, `tls` serves HTTPS.
+    public init(store: any HubStore, logger: Logger = Logger(label: "tdsync.hub"), limits: HubLimits = HubLimits(), tls: HubTLS? = nil) {
         self.store = store
         self.logger = logger
+        self.limits = limits
+        self.limiter = RateLimiter(limits)
+        self.tls = tls
     }
 
     /// Builds the router with every route and the error middleware.
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SyncErrorMiddleware(metrics: metrics))
-        HubRoutes(store: store, notifier: notifier, metrics: metrics, logger: logger).register(on: router)
+        HubRoutes(store: store, notifier: notifier, metrics: metrics, limiter: limiter, logger: logger).register(on: router)
         return router
+    }
+
+    /// HTTP/1.1, with TLS when configured; idle connections are closed after `limits.idleTimeout`.
+    func server() throws -> HTTPServerBuilder {
+        let idle = TimeAmount.nanoseconds(Int64(limits.idleTimeout.components.seconds) * 1_000_000_000)
+        let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: idle))
+        guard let tls else { return http }
+        return try .tls(http, tlsConfiguration: try tls.configuration())
     }
 
     /// Starts the hub in a background task and returns once it listens (for embedding the hub in
@@ -39,7 +57,7 @@ public struct Hub: Sendable {
             _ = try await task.value
             throw SyncError(.hubUnreachable, "the hub stopped before listening on \(host):\(port)")
         }
-        return RunningHub(host: host, port: bound, task: task)
+        return RunningHub(host: host, port: bound, task: task, scheme: tls == nil ? "http" : "https")
     }
 
     /// Runs the hub until the task is cancelled or the process gets SIGINT/SIGTERM.
@@ -47,6 +65,7 @@ public struct Hub: Sendable {
     public func run(host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(
             router: router(),
+            server: try server(),
             configuration: .init(address: .hostname(host, port: port), serverName: "tdsync-hub"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger
@@ -60,13 +79,41 @@ public struct RunningHub: Sendable {
     public let host: String
     public let port: Int
     let task: Task<Void, any Error>
+    /// `http`, or `https` for a hub serving TLS.
+    public let scheme: String
 
     /// The base URL clients use, e.g. `http://127.0.0.1:8080`.
-    public var url: String { "http://\(host):\(port)" }
+    public var url: String { "\(scheme)://\(host):\(port)" }
 
     /// Stops the hub and waits until it has shut down.
     public func stop() async {
         task.cancel()
         _ = try? await task.value
+    }
+}
+
+/// The hub's TLS: a certificate chain and its private key, both PEM files.
+public struct HubTLS: Sendable {
+    public let certificateChainFile: String
+    public let privateKeyFile: String
+
+    public init(certificateChainFile: String, privateKeyFile: String) {
+        self.certificateChainFile = certificateChainFile
+        self.privateKeyFile = privateKeyFile
+    }
+
+    /// The server configuration (TLS 1.2 or later), or `bad_request` naming the unreadable file.
+    func configuration() throws -> TLSConfiguration {
+        let chain: [NIOSSLCertificate], key: NIOSSLPrivateKey
+        do { chain = try NIOSSLCertificate.fromPEMFile(certificateChainFile) } catch {
+            throw SyncError(.badRequest, "cannot read the TLS certificate chain \(certificateChainFile) as PEM: \(error)")
+        }
+        do { key = try NIOSSLPrivateKey(file: privateKeyFile, format: .pem) } catch {
+            throw SyncError(.badRequest, "cannot read the TLS private key \(privateKeyFile) as PEM: \(error)")
+        }
+        guard !chain.isEmpty else { throw SyncError(.badRequest, "\(certificateChainFile) holds no certificate") }
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
     }
 }

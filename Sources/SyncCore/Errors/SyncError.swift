@@ -27,12 +27,15 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// The lower-level error that caused this one, if any.
     public let underlying: (any Error & Sendable)?
+    /// How long to wait before trying again, when the other side said (`rate_limited`).
+    public let retryAfter: Duration?
 
-    /// Makes an error with a code, a message and an optional cause.
-    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
+    /// Makes an error with a code, a message, an optional cause and an optional wait.
+    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil, retryAfter: Duration? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
+        self.retryAfter = retryAfter
     }
 
     public var description: String {
@@ -49,7 +52,7 @@ extension SyncError.Code {
          .malformedJSON, .dotReused, .scopeMismatch, .scopeViolation, .fieldNotOwned, .foreignDot, .notFound,
          .alreadyExists, .noConflict, .replicaUnusable, .storageFailure, .unauthorized, .forbidden,
          .incompatibleProtocol, .staleSchema, .unknownNode, .bodyTooLarge, .badRequest, .hubUnreachable,
-         .notConfigured, .counterExhausted]
+         .notConfigured, .counterExhausted, .rateLimited]
     }
 
     /// The code named `name` (as sent by a hub), or an unknown code carrying that name and status.
@@ -108,6 +111,9 @@ extension SyncError.Code {
     public static let bodyTooLarge = Self("body_too_large", http: 413, exit: 2)
     /// A request the protocol does not define (bad query parameter, unknown path or method).
     public static let badRequest = Self("bad_request", http: 400, exit: 2)
+    /// A node over its request budget; the hub says when to retry (`Retry-After`), and the
+    /// client waits that long and retries.
+    public static let rateLimited = Self("rate_limited", http: 429, exit: 9)
     /// The hub could not be reached or did not answer (client side only; retried).
     public static let hubUnreachable = Self("hub_unreachable", http: 503, exit: 9)
     /// A replica with no hub configured was asked to sync.

@@ -58,7 +58,8 @@ public struct RecordState: Hashable, Sendable {
             guard let first = siblings.first, vv.covers(first.dot) else { return false }
             var previous = first.dot
             for sibling in siblings.dropFirst() {
-                guard previous < sibling.dot, vv.covers(sibling.dot) else { return false }
+                // Sorted by node, then counter; one value per node (a node's own writes are ordered).
+                guard previous < sibling.dot, previous.node != sibling.dot.node, vv.covers(sibling.dot) else { return false }
                 previous = sibling.dot
             }
         }
@@ -70,8 +71,12 @@ public struct RecordState: Hashable, Sendable {
         var found: [String] = []
         for (name, siblings) in fields.sorted(by: { $0.key < $1.key }) {
             if siblings.isEmpty { found.append("field '\(name)' has no value") }
-            for (a, b) in zip(siblings, siblings.dropFirst()) where !(a.dot < b.dot) {
-                found.append("field '\(name)' lists dot \(b.dot) twice or out of order")
+            for (a, b) in zip(siblings, siblings.dropFirst()) {
+                if !(a.dot < b.dot) {
+                    found.append("field '\(name)' lists dot \(b.dot) twice or out of order")
+                } else if a.dot.node == b.dot.node {
+                    found.append("field '\(name)' holds two values of node \(a.dot.node) (\(a.dot), \(b.dot)); a node's writes to a field replace each other")
+                }
             }
             for s in siblings where !vv.covers(s.dot) {
                 found.append("field '\(name)' has a value from write \(s.dot) that the version vector \(vv) does not cover")

@@ -59,7 +59,7 @@ extension Replica {
                 for scope in scopeList { statement.bind(next(), scope) }
                 if let origin { statement.bind(next(), origin.rawValue) }
                 statement.bind(next(), Int64(max(1, limit) + 1))
-                let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq)
+                let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes)
                 if page.hasMore { return page }
                 // Not full: everything up to `end` was scanned.
                 return EncodedVersions(json: page.json, keys: page.keys, seqs: page.seqs,
@@ -75,14 +75,22 @@ extension Replica {
                 let statement = try SQLiteStatement(db, "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?")
                 statement.bind(1, after)
                 statement.bind(2, Int64(max(1, limit) + 1))
-                return try Self.encode(rows: statement, limit: max(1, limit), after: after)
+                return try Self.encode(rows: statement, limit: max(1, limit), after: after, maxBytes: Self.maxPushBytes)
             }
         }
     }
 
+    /// A pull page stops growing past this many bytes (a page of large records stays far below
+    /// what a client reads in one answer).
+    public static let maxPageBytes = 16 * 1_024 * 1_024
+    /// An outbox batch stops growing past this many bytes, so a push stays under the hub's body
+    /// limit whatever the records' size.
+    public static let maxPushBytes = ProtocolInfo.maxBodyBytes / 2
+
     /// Reads rows of `collection, id, scope, state, seq` (one more than `limit`, to tell whether
-    /// more follow) and splices each state into a version object.
-    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64) throws -> EncodedVersions {
+    /// more follow) and splices each state into a version object; a page ends early once it
+    /// holds `maxBytes` (it always holds at least one version).
+    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64, maxBytes: Int) throws -> EncodedVersions {
         var w = JSONWriter(capacity: 64 * 1_024)
         var keys: [RecordKey] = []
         var seqs: [Int64] = []
@@ -91,7 +99,7 @@ extension Replica {
         w.raw(UInt8(ascii: "["))
         defer { statement.finish() }
         while try statement.step() {
-            if keys.count == limit { hasMore = true; break }
+            if keys.count == limit || (!keys.isEmpty && w.bytes.count >= maxBytes) { hasMore = true; break }
             lastSeq = statement.int64(4)
             let key = RecordKey(collection: statement.string(0), id: statement.string(1))
             if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }

@@ -23,7 +23,8 @@ struct AdminRoutes: Sendable {
         let token: String
     }
 
-    func register(on router: Router<BasicRequestContext>, authenticate: @escaping @Sendable (Request) throws -> RegisteredNode) {
+    func register(on router: Router<BasicRequestContext>, authenticate: @escaping @Sendable (Request) throws -> RegisteredNode,
+                  readBody: @escaping @Sendable (Request, Int) async throws -> [UInt8]) {
         @Sendable func admin(_ request: Request) throws {
             let caller = try authenticate(request)
             guard caller.role == .admin else { throw SyncError(.forbidden, "node administration needs an admin token; \(caller.id) is a \(caller.role.rawValue)") }
@@ -34,11 +35,8 @@ struct AdminRoutes: Sendable {
         }
         router.post("v1/admin/nodes") { request, _ in
             try admin(request)
-            let body: ByteBuffer
-            do { body = try await request.body.collect(upTo: 64 * 1024) } catch {
-                throw SyncError(.bodyTooLarge, "a node registration body is at most 64 KiB")
-            }
-            let new = try WireJSON.decode(NewNode.self, from: Data(buffer: body))
+            let body = try await readBody(request, 64 * 1024)
+            let new = try WireJSON.decode(NewNode.self, from: Data(body))
             let id = try NodeID(new.node)
             let token = try store.registerNode(id, role: try Role(parsing: new.role), scopes: new.scopes ?? [])
             return try json(Issued(node: id.rawValue, token: token), status: .created)

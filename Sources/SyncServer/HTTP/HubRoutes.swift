@@ -9,6 +9,7 @@ struct HubRoutes: Sendable {
     let store: any HubStore
     let notifier: ChangeNotifier
     let metrics: HubMetrics
+    let limiter: RateLimiter
     let logger: Logger
 
     func register(on router: Router<BasicRequestContext>) {
@@ -20,12 +21,12 @@ struct HubRoutes: Sendable {
         router.post("v1/hello") { request, context in try await hello(request, context) }
         router.post("v1/push") { request, context in try await push(request, context) }
         router.get("v1/pull") { request, context in try await pull(request, context) }
-        AdminRoutes(store: store).register(on: router, authenticate: authenticate)
+        AdminRoutes(store: store).register(on: router, authenticate: authenticate, readBody: readBody)
     }
 
     func hello(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let node = try authenticate(request)
-        let body = try await readBody(request, context)
+        let body = try await readBody(request)
         let hello: HelloRequest = try WireJSON.decode(HelloRequest.self, from: Data(body))
         guard hello.protocolVersion == ProtocolInfo.version else {
             throw SyncError(.incompatibleProtocol, "this hub speaks protocol \(ProtocolInfo.version), the client \(hello.protocolVersion); upgrade the older side")
@@ -43,7 +44,7 @@ struct HubRoutes: Sendable {
 
     func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let node = try authenticate(request)
-        let versions = try WireMessages.decodePush(try await readBody(request, context))
+        let versions = try WireMessages.decodePush(try await readBody(request))
         let started = ContinuousClock.now
         let response = try store.push(versions, from: node)
         metrics.recordPush(from: node.id, results: response.results, duration: ContinuousClock.now - started, hubSeq: response.hubSeq)
@@ -73,22 +74,25 @@ struct HubRoutes: Sendable {
         return BodyEncoding.jsonResponse(page.pullBody, for: request)
     }
 
+    /// The node the request's bearer token belongs to, once it is within its request budget.
     func authenticate(_ request: Request) throws -> RegisteredNode {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'")
         }
-        return try store.authenticate(token: String(header.dropFirst("Bearer ".count)))
+        let node = try store.authenticate(token: String(header.dropFirst("Bearer ".count)))
+        try limiter.admit(node.id)
+        return node
     }
 
-    /// The request body, inflated when gzip-encoded; over `maxBodyBytes` either way is `body_too_large`.
-    func readBody(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
+    /// The request body, inflated when gzip-encoded; over `limit` either way is `body_too_large`.
+    @Sendable func readBody(_ request: Request, limit: Int = ProtocolInfo.maxBodyBytes) async throws -> [UInt8] {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: ProtocolInfo.maxBodyBytes)
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw SyncError(.bodyTooLarge, "the body is over \(ProtocolInfo.maxBodyBytes) bytes; send smaller batches")
+            throw SyncError(.bodyTooLarge, "the body is over \(limit) bytes; send smaller batches")
         }
-        let body = try BodyEncoding.decoded(buffer, contentEncoding: request.headers[.contentEncoding], limit: ProtocolInfo.maxBodyBytes)
+        let body = try BodyEncoding.decoded(buffer, contentEncoding: request.headers[.contentEncoding], limit: limit)
         return Array(body.readableBytesView)
     }
 }
@@ -121,7 +125,9 @@ struct HubHTTPError: HTTPResponseError {
     var status: HTTPResponse.Status { .init(code: error.code.httpStatus) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        try json(ErrorBody(code: error.code.rawValue, message: error.message), status: status)
+        var response = try json(ErrorBody(code: error.code.rawValue, message: error.message), status: status)
+        if let wait = error.retryAfter { response.headers[.retryAfter] = String(max(1, wait.components.seconds)) }
+        return response
     }
 }
 
@@ -135,8 +141,14 @@ struct SyncErrorMiddleware: RouterMiddleware {
         } catch let error as SyncError {
             metrics.recordError(error.code.rawValue)
             throw HubHTTPError(error: error)
-        } catch let error as HTTPError where error.status == .notFound {
-            throw HubHTTPError(error: SyncError(.badRequest, "no such endpoint: \(request.method) \(request.uri.path)"))
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            metrics.recordError(SyncError.Code.badRequest.rawValue)
+            throw HubHTTPError(error: SyncError(.badRequest, "no such endpoint: \(request.method) \(request.uri.path.prefix(200))"))
+        } catch let error as HTTPError {
+            // Anything else the HTTP layer refuses still answers in the protocol's error shape.
+            let code: SyncError.Code = error.status == .contentTooLarge ? .bodyTooLarge : .badRequest
+            metrics.recordError(code.rawValue)
+            throw HubHTTPError(error: SyncError(code, "the request was refused by the HTTP layer (\(error.status.code) \(error.status.reasonPhrase)) at \(request.method) \(request.uri.path.prefix(200))"))
         }
     }
 }

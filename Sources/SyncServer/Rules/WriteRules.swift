@@ -11,8 +11,21 @@ import SyncCore
 struct WriteRules {
     let node: RegisteredNode
 
+    /// How far past its highest stored counter a node's version may claim: a node numbers its
+    /// writes one by one, so a larger jump is forged — and would let a stolen token exhaust the
+    /// node's counters (the hub keeps the highest claimed, so the node never reuses one).
+    static let maxCounterJump: UInt64 = 1 << 32
+
+    /// Whether the version's own counter is one the hub will count as issued.
+    func isPlausible(_ incoming: RecordVersion) -> Bool {
+        incoming.state.vv[node.id] <= node.highestCounter &+ Self.maxCounterJump
+    }
+
     func admit(_ incoming: RecordVersion, over stored: RecordVersion?) throws {
         try checkScope(incoming)
+        guard isPlausible(incoming) else {
+            throw SyncError(.badChange, "\(incoming.key): the version claims write \(node.id):\(incoming.state.vv[node.id]), far beyond the \(node.highestCounter) writes the hub has seen from \(node.id); a node numbers its writes one by one")
+        }
         let known = stored?.state.vv ?? VersionVector()
         for (other, counter) in incoming.state.vv.entries where other != node.id && counter > known[other] {
             throw SyncError(.foreignDot, "\(incoming.key): the version claims writes of node \(other) up to \(counter), but the hub has seen only \(known[other]); a node pushes only its own writes")

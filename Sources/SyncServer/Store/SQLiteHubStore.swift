@@ -90,8 +90,9 @@ public final class SQLiteHubStore: HubStore {
         let valid = versions.compactMap { try? $0.get() }
         let results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
                                         origin: node.id, inTransaction: { db, _ in
-            // Rejected versions count too: the node issued those counters, so it must never reuse them.
-            let highest = valid.reduce(node.highestCounter) { max($0, $1.state.vv[node.id]) }
+            // Rejected versions count too: the node issued those counters, so it must never reuse
+            // them — unless the claim is implausible (a forged jump is not counted).
+            let highest = valid.filter(rules.isPlausible).reduce(node.highestCounter) { max($0, $1.state.vv[node.id]) }
             try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
                            arguments: [Int64(highest), node.id.rawValue, Int64(highest)])
         })

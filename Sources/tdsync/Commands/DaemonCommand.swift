@@ -20,7 +20,7 @@ struct DaemonCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var replica: ReplicaOptions
-    @OptionGroup var wire: CompressionOption
+    @OptionGroup var wire: WireOptions
 
     @Option(help: "Seconds each pull waits at the hub for a change (1…60).")
     var pollWait = 25
@@ -35,7 +35,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try replica.open()
-        let session = try SyncSession(replica: opened, compression: wire.compression)
+        let session = try wire.session(opened)
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "tdsync.daemon")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info

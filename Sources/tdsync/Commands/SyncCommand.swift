@@ -17,7 +17,7 @@ struct SyncCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var replica: ReplicaOptions
-    @OptionGroup var wire: CompressionOption
+    @OptionGroup var wire: WireOptions
     @Flag(help: "Print the report as JSON.") var json = false
 
     struct Report: Encodable {

@@ -4,10 +4,19 @@ import SyncCore
 
 extension HTTPTransport.Compression: ExpressibleByArgument {}
 
-/// `--compression`: shared by the commands that talk to the hub.
-struct CompressionOption: ParsableArguments {
+/// `--compression` and `--ca-file`: shared by the commands that talk to the hub.
+struct WireOptions: ParsableArguments {
     @Option(help: "When to gzip bodies on the wire (auto: unless the hub is on this machine).")
     var compression: HTTPTransport.Compression = .automatic
+
+    @Option(help: ArgumentHelp("CA certificates (PEM) to trust for an https hub, besides the system's (default: $TDSYNC_CA_FILE).",
+                               valueName: "file"))
+    var caFile: String?
+
+    /// A session for `replica` with these options.
+    func session(_ replica: Replica) throws -> SyncSession {
+        try SyncSession(replica: replica, compression: compression, caFile: caFile ?? HTTPTransport.caFileFromEnvironment)
+    }
 }
 
 /// The roles `tdsync init` can give a node.

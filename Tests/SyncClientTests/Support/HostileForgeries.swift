@@ -11,7 +11,7 @@ extension HostileGenerator {
         let provinceFields = ["nominee_name", "achievements"]
         let boardFields = ["decision_number", "decision_authority", "board_reason"]
         let code: String
-        switch Int.random(in: 0..<9, using: &rng) {
+        switch Int.random(in: 0..<10, using: &rng) {
         case 0:   // a write under another node's id
             let other = try! NodeID(["board", "hcm-office", "hub", "intruder-\(Int.random(in: 0...9, using: &rng))"].randomElement(using: &rng)!)
             let dot = Dot(node: other, counter: version.state.vv[other] + UInt64.random(in: 1...1_000, using: &rng))
@@ -51,6 +51,11 @@ extension HostileGenerator {
         case 7:   // moving a record to another of the node's scopes
             version = RecordVersion(key: version.key, scope: "hp", state: version.state)
             code = "scope_mismatch"
+        case 8:   // many values of its own in one field (a correct node's writes replace each other)
+            let dots = (0..<Int.random(in: 2...2_000, using: &rng)).map { _ in ownDot() }
+            for dot in dots { version.state.vv.add(dot) }
+            version.state.fields["achievements"] = dots.map { Sibling(dot: $0, timestamp: Self.now, role: .province, value: .text("x")) }
+            code = "bad_change"
         default:  // a value its own vector does not cover
             version = fresh()
             let dot = ownDot()

@@ -11,27 +11,32 @@ final class HubFixture: @unchecked Sendable {
     let url: URL
     let port: Int
     private var running: RunningHub
+    private let limits: HubLimits
+    private let tls: HubTLS?
 
-    private init(directory: URL, store: SQLiteHubStore, running: RunningHub) {
+    private init(directory: URL, store: SQLiteHubStore, running: RunningHub, limits: HubLimits, tls: HubTLS?) {
         self.directory = directory
         self.store = store
         self.port = running.port
         self.url = URL(string: running.url)!
         self.running = running
+        self.limits = limits
+        self.tls = tls
     }
 
-    /// Starts a hub and waits until it listens.
-    static func start() async throws -> HubFixture {
+    /// Starts a hub and waits until it listens; `limits` sets each node's request budget, `tls`
+    /// makes it serve HTTPS.
+    static func start(limits: HubLimits = HubLimits(), tls: HubTLS? = nil) async throws -> HubFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
-        return HubFixture(directory: directory, store: store, running: try await serve(store, port: 0))
+        return HubFixture(directory: directory, store: store, running: try await serve(store, port: 0, limits: limits, tls: tls), limits: limits, tls: tls)
     }
 
-    private static func serve(_ store: SQLiteHubStore, port: Int) async throws -> RunningHub {
+    private static func serve(_ store: SQLiteHubStore, port: Int, limits: HubLimits, tls: HubTLS?) async throws -> RunningHub {
         var logger = Logger(label: "test.hub")
         logger.logLevel = .critical
-        return try await Hub(store: store, logger: logger).start(port: port)
+        return try await Hub(store: store, logger: logger, limits: limits, tls: tls).start(port: port)
     }
 
     /// Stops the hub, waits `downtime`, and starts it again on the same port over the same data,
@@ -45,7 +50,7 @@ final class HubFixture: @unchecked Sendable {
             try FileManager.default.copyItem(at: backup, to: data)
         }
         store = try SQLiteHubStore(directory: data.path)
-        running = try await Self.serve(store, port: port)
+        running = try await Self.serve(store, port: port, limits: limits, tls: tls)
     }
 
     /// Registers a node at the hub and creates its replica configured to sync with it.
