@@ -42,6 +42,7 @@ struct Tdsync: AsyncParsableCommand {
             ResolveCommand.self,
             MergeCommand.self,
             ExportCommand.self,
+            CheckCommand.self,
             ServeCommand.self,
             HubCommand.self,
             SyncCommand.self,

@@ -59,7 +59,7 @@ extension Replica {
                 for scope in scopeList { statement.bind(next(), scope) }
                 if let origin { statement.bind(next(), origin.rawValue) }
                 statement.bind(next(), Int64(max(1, limit) + 1))
-                let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes)
+                let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes, file: path)
                 if page.hasMore { return page }
                 // Not full: everything up to `end` was scanned.
                 return EncodedVersions(json: page.json, keys: page.keys, seqs: page.seqs,
@@ -75,7 +75,7 @@ extension Replica {
                 let statement = try SQLiteStatement(db, "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?")
                 statement.bind(1, after)
                 statement.bind(2, Int64(max(1, limit) + 1))
-                return try Self.encode(rows: statement, limit: max(1, limit), after: after, maxBytes: Self.maxPushBytes)
+                return try Self.encode(rows: statement, limit: max(1, limit), after: after, maxBytes: Self.maxPushBytes, file: path)
             }
         }
     }
@@ -90,7 +90,7 @@ extension Replica {
     /// Reads rows of `collection, id, scope, state, seq` (one more than `limit`, to tell whether
     /// more follow) and splices each state into a version object; a page ends early once it
     /// holds `maxBytes` (it always holds at least one version).
-    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64, maxBytes: Int) throws -> EncodedVersions {
+    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64, maxBytes: Int, file: String) throws -> EncodedVersions {
         var w = JSONWriter(capacity: 64 * 1_024)
         var keys: [RecordKey] = []
         var seqs: [Int64] = []
@@ -104,7 +104,7 @@ extension Replica {
             let key = RecordKey(collection: statement.string(0), id: statement.string(1))
             if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }
             try statement.withBytes(3) { state in
-                try spliceVersion(key: key, scope: statement.string(2), state: state, into: &w)
+                try spliceVersion(key: key, scope: statement.string(2), state: state, into: &w, file: file)
             }
             keys.append(key)
             seqs.append(lastSeq)
@@ -116,11 +116,11 @@ extension Replica {
     /// Writes `{"collection":…,"fields":…,"id":…,"scope":…,"vv":…}` from a stored state
     /// `{"fields":F,"vv":V}`. The vector is the last member and holds only node ids and digits, so
     /// its start is the last `,"vv":{`.
-    static func spliceVersion(key: RecordKey, scope: String, state: UnsafeBufferPointer<UInt8>, into w: inout JSONWriter) throws {
+    static func spliceVersion(key: RecordKey, scope: String, state: UnsafeBufferPointer<UInt8>, into w: inout JSONWriter, file: String) throws {
         let prefix = statePrefix, marker = vectorMarker
         guard state.count > prefix.count + marker.count + 1, state.starts(with: prefix), state.last == UInt8(ascii: "}"),
               let split = lastIndex(of: marker, in: state) else {
-            throw SyncError(.replicaUnusable, "the stored state of \(key) is corrupt (not a canonical {\"fields\",\"vv\"} object)")
+            throw SyncError(.replicaUnusable, "the stored state of \(key) in \(file) is corrupt (not a canonical {\"fields\",\"vv\"} object); run `tdsync check --db \(file)`")
         }
         w.raw(UInt8(ascii: "{"))
         w.key("collection", first: true); w.string(key.collection)

@@ -62,7 +62,7 @@ extension Replica {
                     let field: String = row["field"]
                     let stored: [Sibling]
                     do { stored = try RecordCodec.decodeSiblings([UInt8](row["siblings"] as Data)) } catch {
-                        throw SyncError(.replicaUnusable, "the stored conflict on \(key) '\(field)' is corrupt: \(error)")
+                        throw SyncError(.replicaUnusable, "the stored conflict on \(key) '\(field)' in \(path) is corrupt: \(error); run `tdsync check --db \(path)`")
                     }
                     let siblings = schema.typed(RecordState(fields: [field: stored]), collection: key.collection).fields[field] ?? []
                     let owner = schema.collection(key.collection)?.field(field)?.owner

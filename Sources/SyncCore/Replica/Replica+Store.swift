@@ -32,7 +32,7 @@ extension Replica {
         do {
             return schema.typed(try RecordCodec.decodeState(stored), collection: key.collection)
         } catch {
-            throw SyncError(.replicaUnusable, "the stored state of \(key) is corrupt: \(error)")
+            throw SyncError(.replicaUnusable, "the stored state of \(key) in \(path) is corrupt: \(error); run `tdsync check --db \(path)`")
         }
     }
 

@@ -58,6 +58,11 @@ public final class Replica: Sendable {
         let scopes = try validatedScopes(scopes, role: role)
         let staging = "\(path).creating-\(UUID().uuidString.prefix(8))"
         defer { for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: staging + suffix) } }
+        // Owner-only: the file will hold the node's bearer token (SQLite gives its -wal and -shm
+        // files the same permissions).
+        guard files.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw SyncError(.storageFailure, "cannot create \(staging); check the directory exists and is writable")
+        }
         let pool = try openPool(staging, durability: durability)
         try migrator.migrate(pool)
         try pool.write { db in

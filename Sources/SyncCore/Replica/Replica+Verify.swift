@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Reads the whole replica and says what is wrong with it, or nothing: SQLite's integrity
+    /// check (every page, index and constraint), then every stored record, decoded and checked
+    /// for the invariants of a state (protocol.md §7.2) and the schema. It reads every byte, so it
+    /// takes seconds on a large replica: for after a crash, a disk error or a copy of doubtful
+    /// origin, not for every open.
+    public func verify(limit: Int = 100) throws -> [String] {
+        try storage {
+            try pool.read { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(\(max(1, limit)))").filter { $0 != "ok" }
+                guard problems.isEmpty else { return problems.map { "sqlite: \($0)" } }
+                let rows = try Row.fetchCursor(db, sql: "SELECT collection, id, scope, state FROM _records")
+                while let row = try rows.next(), problems.count < limit {
+                    let key = RecordKey(collection: row["collection"], id: row["id"])
+                    do {
+                        let stored: Data = row["state"] ?? Data()
+                        let state = try decodeState(stored, key: key)
+                        if !state.isWellFormed { problems.append("\(key): \(state.problems.first ?? "malformed state")") }
+                        _ = try schema.validated(RecordVersion(key: key, scope: row["scope"], state: state))
+                    } catch let error as SyncError {
+                        problems.append("\(key): \(error.message)")
+                    }
+                }
+                return problems
+            }
+        }
+    }
+}
