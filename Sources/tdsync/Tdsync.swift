@@ -43,6 +43,7 @@ struct Tdsync: AsyncParsableCommand {
             MergeCommand.self,
             ExportCommand.self,
             CheckCommand.self,
+            SearchCommand.self,
             ServeCommand.self,
             HubCommand.self,
             SyncCommand.self,

@@ -94,6 +94,19 @@ extension Replica {
                 CREATE INDEX _records_feed ON _records (seq, scope, origin);
                 """)
         }
+        migrator.registerMigration("v6: accent-insensitive search") { db in
+            try db.execute(sql: SearchIndex.createSQL)
+            // Index what the replica holds already (a hub's replica keeps no typed tables, and no index).
+            guard try String.fetchOne(db, sql: "SELECT node_id FROM _node WHERE id = 1") != NodeID.hubReplica.rawValue else { return }
+            let rows = try Row.fetchCursor(db, sql: "SELECT collection, id, scope, state FROM _records WHERE deleted = 0")
+            while let row = try rows.next() {
+                guard let spec = Schema.current.collection(row["collection"]) else { continue }
+                let key = RecordKey(collection: spec.name, id: row["id"])
+                let stored: String = row["state"]
+                guard let state = try? RecordCodec.decodeState(Array(stored.utf8)) else { continue }
+                try SearchIndex.store(RecordVersion(key: key, scope: row["scope"], state: state), spec: spec, in: db)
+            }
+        }
         return migrator
     }()
 }

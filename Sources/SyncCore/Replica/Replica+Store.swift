@@ -64,6 +64,7 @@ extension Replica {
                 throw SyncError(.unknownCollection, "no typed table for \(version.key.collection)")
             }
             try table.store(version, in: db)
+            try SearchIndex.store(version, spec: table.spec, in: db)
         }
         if !(previous?.conflictingFields.isEmpty ?? true) {
             let clear = try SQLiteStatement(db, "DELETE FROM _conflicts WHERE collection = ? AND id = ?")

@@ -1,7 +1,26 @@
 import Foundation
 
-/// Unicode handling for Vietnamese text: NFC for storage.
+/// Unicode handling for Vietnamese text: NFC for storage, folded keys for search.
 public enum TextNormalizer {
+    /// The search key of `text`: lower case, tone and vowel marks removed, đ/Đ as d, runs of
+    /// white space as one space — so "Nguyễn Văn Đức" and "nguyen van duc" have the same key.
+    /// (NFD does not decompose đ: it is a letter of its own, mapped here by hand.)
+    public static func folded(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F: continue                       // combining marks: tones, breve, circumflex, horn
+            case 0x0111, 0x0110: out.append("d")                // đ, Đ
+            default:
+                if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// The NFC (precomposed) form of `text`.
     ///
     /// Fast path: text made only of scalars below U+0300 (ASCII, Latin-1, Latin Extended-A/B, which
