@@ -90,15 +90,25 @@ public struct HTTPTransport: SyncTransport {
     /// Sends a request, waiting and sending again while the hub answers `rate_limited`; network
     /// failures become `hub_unreachable`, error answers their `SyncError`.
     func send(_ path: String, method: HTTPMethod, body: [UInt8]?, timeout: TimeAmount = .seconds(60)) async throws -> [UInt8] {
-        var attempt = 0
+        var attempt = 0, resent = false
         while true {
             do {
                 return try await sendOnce(path, method: method, body: body, timeout: timeout)
             } catch let error as SyncError where error.code == .rateLimited && attempt < Self.rateLimitRetries {
                 attempt += 1
                 try await Task.sleep(for: min(error.retryAfter ?? .seconds(1), Self.longestRetryAfter))
+            } catch let error as SyncError where !resent && Self.isClosedKeepAlive(error) {
+                // A pooled connection the hub had just closed: send once more on a new one.
+                // Every request of the protocol may be repeated (protocol.md §20.2).
+                resent = true
             }
         }
+    }
+
+    /// Whether the failure is a kept-alive connection closed by the hub before it answered.
+    static func isClosedKeepAlive(_ error: SyncError) -> Bool {
+        guard error.code == .hubUnreachable, let cause = error.underlying as? HTTPClientError else { return false }
+        return cause == .remoteConnectionClosed
     }
 
     private func sendOnce(_ path: String, method: HTTPMethod, body: [UInt8]?, timeout: TimeAmount) async throws -> [UInt8] {
@@ -128,7 +138,7 @@ public struct HTTPTransport: SyncTransport {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw SyncError(.hubUnreachable, "cannot reach the hub at \(baseURL.absoluteString): \(error)")
+            throw SyncError(.hubUnreachable, "cannot reach the hub at \(baseURL.absoluteString): \(error)", underlying: error)
         }
         let bytes = try WireGzip.decoded(answer, contentEncoding: encoding, limit: Self.maxAnswerBytes, from: baseURL)
         guard (200..<300).contains(status) else {

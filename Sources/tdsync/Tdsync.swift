@@ -44,6 +44,8 @@ struct Tdsync: AsyncParsableCommand {
             ExportCommand.self,
             CheckCommand.self,
             SearchCommand.self,
+            PersonCommand.self,
+            InitiativeCommand.self,
             ServeCommand.self,
             HubCommand.self,
             SyncCommand.self,

@@ -101,7 +101,7 @@ import SyncServer
             ("v1/push", "POST", Data("not json".utf8), 400, "malformed_json"),
             ("v1/hello", "POST", Data("{\"protocol_version\":99,\"schema_version\":1,\"node\":\"hn-office\"}".utf8), 409, "incompatible_protocol"),
             ("v1/hello", "POST", Data("{\"protocol_version\":1,\"schema_version\":7,\"node\":\"hn-office\"}".utf8), 409, "stale_schema"),
-            ("v1/hello", "POST", Data("{\"protocol_version\":1,\"schema_version\":1,\"node\":\"board\"}".utf8), 401, "unauthorized"),
+            ("v1/hello", "POST", Data("{\"protocol_version\":1,\"schema_version\":\(Schema.current.version),\"node\":\"board\"}".utf8), 401, "unauthorized"),
             ("v1/pull?after=abc", "GET", nil, 400, "bad_request"),
             ("v1/pull?limit=-5", "GET", nil, 400, "bad_request"),
             ("v1/admin/nodes", "GET", nil, 403, "forbidden"),

@@ -50,7 +50,9 @@ import SyncServer
     }
 
     @Test func aNodeOverItsBudgetIsAnswered429AndTheClientWaits() async throws {
-        let hub = try await HubFixture.start(limits: HubLimits(requestsPerSecond: 2, burst: 3))
+        // A budget that refills slowly (one request per 10 s), so a busy machine cannot refill it
+        // between the requests below.
+        let hub = try await HubFixture.start(limits: HubLimits(requestsPerSecond: 0.1, burst: 3))
         let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
         let board = try hub.node("board", role: .board)
         let token = try #require(try hn.syncState().token)
@@ -69,9 +71,14 @@ import SyncServer
         // The budget is the node's own: the board is not held back by the province.
         let boardToken = try #require(try board.syncState().token)
         #expect(await RawSocket.send(RawSocket.request("GET", "/v1/pull", token: boardToken), port: hub.port).status == 200)
+        await hub.stop()
+    }
 
-        // A client over its budget waits as told and completes: four syncs need 12 requests,
-        // three of them at once, then two a second.
+    @Test func aClientOverItsBudgetWaitsAsToldAndCompletes() async throws {
+        // Four syncs need 12 requests: three at once, then two a second.
+        let hub = try await HubFixture.start(limits: HubLimits(requestsPerSecond: 2, burst: 3))
+        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try hub.node("board", role: .board)
         let started = ContinuousClock.now
         for i in 0..<4 {
             try hn.write(Domain.nomination("rl-\(i)", scope: "hn"))

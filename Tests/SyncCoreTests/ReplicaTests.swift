@@ -95,7 +95,7 @@ import Testing
         try queue.close()
         #expect(throws: SyncError.self) { try target.apply(versions) }
         #expect(try target.records(in: "nominations").isEmpty)
-        #expect(try target.nodeState().lastSeq == ReferenceData.awardTypes.count)
+        #expect(try target.nodeState().lastSeq == CatalogSeed.versions().count)
     }
 
     @Test func reopeningKeepsCounterClockAndData() throws {
@@ -199,7 +199,7 @@ import Testing
             pages += 1
             if !page.hasMore { break }
         }
-        let expected = ReferenceData.awardTypes.map(\.code) + ["hcm1", "hcm2", "hcm3"]
+        let expected = CatalogSeed.versions().map(\.key.id) + ["hcm1", "hcm2", "hcm3"]
         #expect(seen == expected)
         #expect(pages == (expected.count + 3) / 4)
         try board.write(Fixtures.update("hcm1", ["year": .integer(2024)]))

@@ -41,7 +41,7 @@ import Testing
         try runOK(["export", "--db", db, "--output", file])
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data(first.utf8))
         let parsed = try #require(try parseJSON(first) as? [String: Any])
-        #expect(parsed["schema_version"] as? NSNumber == 1)
+        #expect(parsed["schema_version"] as? NSNumber == 2)
         let records = try #require(parsed["records"] as? [[String: Any]])
         #expect(records.contains { $0["id"] as? String == "n1" && $0["collection"] as? String == "nominations" })
         #expect(first.contains("Nguyễn Văn An"))

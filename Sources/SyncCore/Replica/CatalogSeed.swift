@@ -4,10 +4,30 @@ enum CatalogSeed {
     /// The catalog's version: a new catalog edition is seeded at a higher counter, superseding this one.
     static let edition: UInt64 = 1
 
-    static func versions() -> [RecordVersion] {
-        let dot = Dot(node: .seed, counter: edition)
-        func sibling(_ value: FieldValue) -> [Sibling] { [Sibling(dot: dot, timestamp: .zero, role: .board, value: value)] }
-        return ReferenceData.awardTypes.map { row in
+    static func versions() -> [RecordVersion] { awardTypes() + eligibilityRules() }
+
+    private static let dot = Dot(node: .seed, counter: edition)
+    private static func sibling(_ value: FieldValue) -> [Sibling] { [Sibling(dot: dot, timestamp: .zero, role: .board, value: value)] }
+
+    /// The eligibility rules (schema 2), also seeded into replicas created before them.
+    static func eligibilityRules() -> [RecordVersion] {
+        ReferenceData.eligibilityRules.map { row in
+            var fields: [String: [Sibling]] = [
+                "award_code": sibling(.text(row.awardCode)),
+                "subject": sibling(.text(row.subject)),
+                "article": sibling(.text(row.article)),
+                "summary": sibling(.text(row.summary)),
+                "conditions": sibling(.textList(row.conditions)),
+                RecordState.deletedField: sibling(.bool(false)),
+            ]
+            if let from = CivilDate(iso: row.validFrom) { fields["valid_from"] = sibling(.date(from)) }
+            return RecordVersion(key: RecordKey(collection: "eligibility_rules", id: row.id), scope: Scope.national,
+                                 state: RecordState(vv: VersionVector([.seed: edition]), fields: fields))
+        }
+    }
+
+    private static func awardTypes() -> [RecordVersion] {
+        ReferenceData.awardTypes.map { row in
             var fields: [String: [Sibling]] = [
                 "name": sibling(.text(row.name)),
                 "category": sibling(.text(row.category)),

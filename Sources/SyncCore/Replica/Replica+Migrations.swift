@@ -38,10 +38,10 @@ extension Replica {
                     PRIMARY KEY (collection, id, field)
                 ) WITHOUT ROWID;
                 """)
-            // Typed tables of schema version 1. Frozen here: later schema versions add columns
-            // in new migrations.
-            for spec in Schema.current.collections where Schema.current.version == 1 {
-                try db.execute(sql: TypedTable(spec).createSQL)
+            // Typed tables as schema version 1 declared them: later schema versions add tables and
+            // columns in their own migrations (the `since` of collections and fields).
+            for spec in Schema.current.collections where spec.since == 1 {
+                try db.execute(sql: TypedTable.createSQL(spec, schemaVersion: 1))
             }
         }
         migrator.registerMigration("v2: outbox, sync state, rejections") { db in
@@ -106,6 +106,9 @@ extension Replica {
                 guard let state = try? RecordCodec.decodeState(Array(stored.utf8)) else { continue }
                 try SearchIndex.store(RecordVersion(key: key, scope: row["scope"], state: state), spec: spec, in: db)
             }
+        }
+        migrator.registerMigration("v7: schema 2 — people's yearly records, initiatives, eligibility rules") { db in
+            for sql in TypedTable.migrationSQL(toSchemaVersion: 2) { try db.execute(sql: sql) }
         }
         return migrator
     }()

@@ -108,12 +108,22 @@ public final class Replica: Sendable {
                 return (try NodeID(row["node_id"]), role)
             }
             try migrator.migrate(pool)
-            return Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
+            let replica = Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
+            try replica.seedMissingRules()
+            return replica
         } catch let error as SyncError {
             throw error
         } catch let error as DatabaseError {
             throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error.message ?? "\(error.resultCode)")", underlying: error)
         }
+    }
+
+    /// Seeds the eligibility rules into a replica created before schema 2 had them (identical
+    /// versions everywhere, like the catalog, so seeding never conflicts).
+    private func seedMissingRules() throws {
+        let count = try storage { try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM _records WHERE collection = 'eligibility_rules'") ?? 0 } }
+        guard count == 0 else { return }
+        _ = try apply(CatalogSeed.eligibilityRules())
     }
 
     /// Process-wide SQLite settings, made once before the first connection opens.

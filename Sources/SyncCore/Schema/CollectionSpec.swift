@@ -24,10 +24,13 @@ public struct CollectionSpec: Sendable {
     public let fields: [FieldSpec]
     public let scopeRule: ScopeRule
     public let rules: [RecordRule]
+    /// The schema version that added the collection.
+    public let since: Int
     private let byName: [String: FieldSpec]
 
-    public init(_ name: String, scope: ScopeRule, fields: [FieldSpec], rules: [RecordRule] = []) {
+    public init(_ name: String, scope: ScopeRule, fields: [FieldSpec], rules: [RecordRule] = [], since: Int = 1) {
         self.name = name
+        self.since = since
         self.scopeRule = scope
         self.fields = fields
         self.rules = rules

@@ -32,9 +32,14 @@ public struct FieldSpec: Sendable {
     public let required: Bool
     /// When set, integer values must lie in this range.
     public let range: ClosedRange<Int64>?
+    /// The schema version that added the field (its typed-table column comes with that
+    /// version's migration).
+    public let since: Int
 
     public init(_ name: String, _ type: FieldType, owner: Role, writers: Set<Role>,
-                allowed: [String]? = nil, maxLength: Int = 1_000, required: Bool = false, range: ClosedRange<Int64>? = nil) {
+                allowed: [String]? = nil, maxLength: Int = 1_000, required: Bool = false, range: ClosedRange<Int64>? = nil,
+                since: Int = 1) {
+        self.since = since
         self.name = name
         self.type = type
         self.owner = owner

@@ -24,7 +24,8 @@ public struct Schema: Sendable {
     }
 
     /// The schema this build of tdsync speaks.
-    public static let current = Schema(version: 1, collections: [.units, .campaigns, .awardTypes, .nominations])
+    public static let current = Schema(version: 2, collections: [.units, .campaigns, .awardTypes, .nominations,
+                                                                 .personYears, .initiatives, .eligibilityRules])
 }
 
 extension CollectionSpec {
@@ -83,6 +84,8 @@ extension CollectionSpec {
         FieldSpec("decision_date", .date, owner: .board, writers: boardOnly),
         FieldSpec("decision_authority", .text, owner: .board, writers: boardOnly, maxLength: 300),
         FieldSpec("board_reason", .text, owner: .board, writers: boardOnly, maxLength: 5_000),
+        // The person (their `person_years` and `initiatives`) an individual nomination is for.
+        FieldSpec("person_id", .text, owner: .province, writers: content, maxLength: RecordID.maxLength, since: 2),
     ], rules: [
         .exactlyOne(["title_code", "award_form_code"]),
         .catalogReference(field: "title_code", categories: AwardCategory.titles),

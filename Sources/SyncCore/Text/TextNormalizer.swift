@@ -9,14 +9,10 @@ public enum TextNormalizer {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
-            switch scalar.value {
-            case 0x0300...0x036F: continue                       // combining marks: tones, breve, circumflex, horn
-            case 0x0111, 0x0110: out.append("d")                // đ, Đ
-            default:
-                if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(scalar)
-            }
+            if (0x0300...0x036F).contains(scalar.value) { continue }   // combining marks: tones, breve, circumflex, horn
+            if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(scalar.value == 0x0111 || scalar.value == 0x0110 ? "d" : scalar)   // đ, Đ
         }
         return String(out)
     }

@@ -6,7 +6,12 @@ struct NominationAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Create a nomination and print its id.",
-        discussion: "Give exactly one of --title and --award. --scope defaults to the node's scope when it has only one."
+        discussion: """
+            Give exactly one of --title and --award. --scope defaults to the node's scope when it \
+            has only one. The nomination is checked against the eligibility rule of its title or \
+            award (see `nomination check`); conditions that do not hold are printed as warnings \
+            on standard error, and the nomination is saved all the same.
+            """
     )
 
     @OptionGroup var replica: ReplicaOptions
@@ -38,6 +43,9 @@ struct NominationAdd: ParsableCommand {
     @Option(help: "The province's status.")
     var status: StatusChoice = .draft
 
+    @Option(help: ArgumentHelp("The person (their yearly records and initiatives, `tdsync person`) an individual nomination is for.", valueName: "id"))
+    var person: String?
+
     @OptionGroup var record: NewRecordOptions
 
     func validate() throws {
@@ -61,6 +69,9 @@ struct NominationAdd: ParsableCommand {
         values["unit_id"] = unit.map(FieldValue.text)
         values["campaign_id"] = campaign.map(FieldValue.text)
         values["achievements"] = achievements.map(FieldValue.text)
-        try Nominations.create(values, options: record, in: replica.open())
+        values["person_id"] = person.map(FieldValue.text)
+        let opened = try replica.open()
+        let id = try Nominations.create(values, options: record, in: opened)
+        EligibilityView.warn(opened, nomination: id)
     }
 }

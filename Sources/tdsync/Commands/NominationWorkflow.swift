@@ -6,7 +6,7 @@ struct NominationSubmit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Submit a nomination to the board: set its status to submitted.",
-        discussion: "The same as `nomination edit ID --status submitted`."
+        discussion: "The same as `nomination edit ID --status submitted`, then the eligibility warnings of `nomination check`."
     )
 
     @OptionGroup var replica: ReplicaOptions
@@ -15,9 +15,10 @@ struct NominationSubmit: ParsableCommand {
     var id: String
 
     func run() throws {
-        try replica.open().write(LocalWrite(key: Nominations.key(id), operation: .update,
-                                            values: ["status": .text(StatusChoice.submitted.rawValue)]))
+        let opened = try replica.open()
+        try opened.write(LocalWrite(key: Nominations.key(id), operation: .update, values: ["status": .text(StatusChoice.submitted.rawValue)]))
         Console.line("submitted \(id)")
+        EligibilityView.warn(opened, nomination: id)
     }
 }
 

@@ -31,7 +31,8 @@ extension RecordCollection {
 
     /// Creates the record --id (a new lowercase UUID by default) in --scope (the node's only scope
     /// by default) and prints its id, or the record as JSON with --json.
-    static func create(_ values: [String: FieldValue], options: NewRecordOptions, in replica: Replica) throws {
+    @discardableResult
+    static func create(_ values: [String: FieldValue], options: NewRecordOptions, in replica: Replica) throws -> String {
         let scope = try options.scope ?? RecordWrites.defaultScope(of: replica)
         let recordID = options.id ?? UUID().uuidString.lowercased()
         let version = try replica.write(LocalWrite(key: key(recordID), operation: .create(scope: scope), values: values))
@@ -40,6 +41,7 @@ extension RecordCollection {
         } else {
             Console.line(recordID)
         }
+        return recordID
     }
 
     /// Sets `values` and clears the fields named in `clear`, then prints what changed.

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `search`, `person`, `initiative` and the eligibility warnings of `nomination add`, `submit`
+/// and `check`, through the real binary.
+@Suite struct DomainCommandTests {
+    @Test func searchFindsVietnameseNamesWithoutAccents() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let db = box.path("hn.db")
+        try runOK(["init", "--db", db, "--node", "hn-office", "--scope", "hn"])
+        for name in ["Nguyễn Văn An", "Trần Đức Thắng", "Nguyễn Thị Bích Ngọc"] {
+            try runOK(["nomination", "add", "--db", db, "--nominee", name, "--kind", "individual", "--year", "2025", "--title", "CSTDCS"])
+        }
+        let found = try runOK(["search", "--db", db, "nguyen van an"])
+        #expect(found.contains("Nguyễn Văn An") && !found.contains("Bích Ngọc"))
+        let json = try #require(try parseJSON(try runOK(["search", "--db", db, "DUC", "--json"])) as? [[String: Any]])
+        #expect(json.map { $0["name"] as? String } == ["Trần Đức Thắng"])
+        #expect(try runOK(["search", "--db", db, "chien si thi dua", "--collection", "award_types"]).contains("CSTDCS"))
+        let empty = try runTdsync(["search", "--db", db, "?!"])
+        #expect(empty.exitCode == 2 && empty.stderr.hasPrefix("error: bad_request: "))
+    }
+
+    @Test func nominationsAreCheckedAgainstTheRulesAndOnlyWarned() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let db = box.path("hn.db")
+        try runOK(["init", "--db", db, "--node", "hn-office", "--scope", "hn"])
+        try runOK(["person", "year", "--db", db, "--person", "p1", "--name", "Lê Thị Hoa", "--year", "2025",
+                   "--rating", "good", "--title", "LDTT"])
+        let added = try runTdsync(["nomination", "add", "--db", db, "--id", "n1", "--nominee", "Lê Thị Hoa", "--kind", "individual",
+                                   "--year", "2025", "--title", "CSTDCS", "--person", "p1"])
+        #expect(added.exitCode == 0)                                    // saved all the same
+        #expect(added.stderr.contains("warning: n1: CSTDCS (Law 06/2022/QH15 Art 23)"), "\(added.stderr)")
+        #expect(try runOK(["nomination", "check", "--db", db, "n1"]).contains("MISSING"))
+
+        // An initiative recognised this year makes it hold; it then supports n1 only.
+        let initiative = try runOK(["initiative", "add", "--db", db, "--person", "p1", "--title", "Số hóa hồ sơ",
+                                    "--year", "2025", "--level", "unit"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try runOK(["initiative", "use", "--db", db, initiative, "--nomination", "n1"])
+        let check = try #require(try parseJSON(try runOK(["nomination", "check", "--db", db, "n1", "--json"])) as? [String: Any])
+        #expect(check["eligible"] as? Bool == true, "\(check)")
+        let submitted = try runTdsync(["nomination", "submit", "--db", db, "n1"])
+        #expect(submitted.exitCode == 0 && submitted.stderr.isEmpty, "\(submitted.stderr)")
+        let reused = try runTdsync(["initiative", "use", "--db", db, initiative, "--nomination", "n2"])
+        #expect(reused.exitCode == 3 && reused.stderr.contains("supports one award only"))
+
+        let history = try runOK(["person", "show", "--db", db, "p1"])
+        #expect(history.contains("2025") && history.contains("LDTT") && history.contains(initiative))
+    }
+}
