@@ -46,6 +46,7 @@ struct Tdsync: AsyncParsableCommand {
             SearchCommand.self,
             PersonCommand.self,
             InitiativeCommand.self,
+            ReportCommand.self,
             ServeCommand.self,
             HubCommand.self,
             SyncCommand.self,

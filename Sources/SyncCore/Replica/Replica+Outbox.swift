@@ -104,8 +104,11 @@ extension Replica {
             try pool.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT hub_url, token, pull_cursor, last_sync_at, last_error, echo_until FROM _sync WHERE id = 1")
                 let outbox = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM _records WHERE dirty = 1") ?? 0
-                return SyncState(hubURL: row?[0], token: row?[1], pullCursor: row?[2] ?? 0, lastSyncAt: row?[3],
-                                 lastError: row?[4], outboxSize: outbox, echoUntil: row?[5] ?? 0)
+                // Throwing reads: a damaged file is an error, never a crash.
+                return SyncState(hubURL: try row?.decode(String?.self, atIndex: 0), token: try row?.decode(String?.self, atIndex: 1),
+                                 pullCursor: try row?.decode(Int64?.self, atIndex: 2) ?? 0, lastSyncAt: try row?.decode(String?.self, atIndex: 3),
+                                 lastError: try row?.decode(String?.self, atIndex: 4), outboxSize: outbox,
+                                 echoUntil: try row?.decode(Int64?.self, atIndex: 5) ?? 0)
             }
         }
     }

@@ -58,16 +58,17 @@ extension Replica {
                 if let collection { sql += " WHERE collection = ?"; arguments += [collection] }
                 sql += " ORDER BY collection, id, field"
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                    let key = RecordKey(collection: row["collection"], id: row["id"])
-                    let field: String = row["field"]
+                    let key = RecordKey(collection: try row.decode(String.self, forColumn: "collection"), id: try row.decode(String.self, forColumn: "id"))
+                    let field = try row.decode(String.self, forColumn: "field")
                     let stored: [Sibling]
-                    do { stored = try RecordCodec.decodeSiblings([UInt8](row["siblings"] as Data)) } catch {
+                    do { stored = try RecordCodec.decodeSiblings([UInt8](try row.decode(Data.self, forColumn: "siblings"))) } catch {
                         throw SyncError(.replicaUnusable, "the stored conflict on \(key) '\(field)' in \(path) is corrupt: \(error); run `tdsync check --db \(path)`")
                     }
                     let siblings = schema.typed(RecordState(fields: [field: stored]), collection: key.collection).fields[field] ?? []
                     let owner = schema.collection(key.collection)?.field(field)?.owner
                     let winner = field == RecordState.deletedField ? Winner.deletion(siblings) : Winner.pick(siblings, owner: owner)
-                    return winner.map { Conflict(key: key, scope: row["scope"], field: field, siblings: siblings, winner: $0) }
+                    let scope = try row.decode(String.self, forColumn: "scope")
+                    return winner.map { Conflict(key: key, scope: scope, field: field, siblings: siblings, winner: $0) }
                 }
             }
         }

@@ -14,12 +14,17 @@ extension Replica {
                 guard problems.isEmpty else { return problems.map { "sqlite: \($0)" } }
                 let rows = try Row.fetchCursor(db, sql: "SELECT collection, id, scope, state FROM _records")
                 while let row = try rows.next(), problems.count < limit {
-                    let key = RecordKey(collection: row["collection"], id: row["id"])
+                    guard let collection = try? row.decode(String.self, forColumn: "collection"), let id = try? row.decode(String.self, forColumn: "id"),
+                          let scope = try? row.decode(String.self, forColumn: "scope") else {
+                        problems.append("a record row is damaged (its key or scope cannot be read)")
+                        continue
+                    }
+                    let key = RecordKey(collection: collection, id: id)
                     do {
-                        let stored: Data = row["state"] ?? Data()
-                        let state = try decodeState(stored, key: key)
+                        let stored = (try? row.decode(Data?.self, forColumn: "state")) ?? nil
+                        let state = try decodeState(stored ?? Data(), key: key)
                         if !state.isWellFormed { problems.append("\(key): \(state.problems.first ?? "malformed state")") }
-                        _ = try schema.validated(RecordVersion(key: key, scope: row["scope"], state: state))
+                        _ = try schema.validated(RecordVersion(key: key, scope: scope, state: state))
                     } catch let error as SyncError {
                         problems.append("\(key): \(error.message)")
                     }

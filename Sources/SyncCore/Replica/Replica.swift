@@ -102,10 +102,10 @@ public final class Replica: Sendable {
                     throw SyncError(.replicaUnusable, "\(path) was written by a newer tdsync; upgrade tdsync to open it")
                 }
                 guard let row = try Row.fetchOne(db, sql: "SELECT node_id, role FROM _node WHERE id = 1"),
-                      let role = Role(rawValue: row["role"]) else {
+                      let role = Role(rawValue: try row.decode(String.self, forColumn: "role")) else {
                     throw SyncError(.replicaUnusable, "\(path) has no node identity; it was never initialised")
                 }
-                return (try NodeID(row["node_id"]), role)
+                return (try NodeID(try row.decode(String.self, forColumn: "node_id")), role)
             }
             try migrator.migrate(pool)
             let replica = Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
@@ -115,6 +115,8 @@ public final class Replica: Sendable {
             throw error
         } catch let error as DatabaseError {
             throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error.message ?? "\(error.resultCode)")", underlying: error)
+        } catch {
+            throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error)")
         }
     }
 
@@ -213,6 +215,13 @@ public final class Replica: Sendable {
             return try body()
         } catch let error as DatabaseError {
             throw SyncError(.storageFailure, "the replica at \(path) failed: \(error.message ?? "\(error.resultCode)")", underlying: error)
+        } catch let error as SyncError where error.code == .replicaUnusable && !error.message.contains(path) {
+            throw SyncError(.replicaUnusable, "\(path): \(error.message)", underlying: error.underlying)
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            // A row that cannot be decoded (a damaged file): an error naming the file, never a crash.
+            throw SyncError(.replicaUnusable, "\(path) is damaged: \(error); run `tdsync check --db \(path)`")
         }
     }
 }

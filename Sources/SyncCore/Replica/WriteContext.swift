@@ -12,17 +12,28 @@ struct WriteContext {
     var lastSeq: Int64
 
     static func load(_ db: Database) throws -> WriteContext {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM _node WHERE id = 1")),
-              let role = Role(rawValue: row["role"]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM _node WHERE id = 1")) else {
             throw SyncError(.replicaUnusable, "the replica has no node identity")
         }
-        let scopes = (row["scopes"] as String).split(separator: " ").map(String.init)
-        return WriteContext(
-            node: NodeID(unchecked: row["node_id"]), role: role,
-            scopes: scopes, scopeSet: Set(scopes),
-            counter: UInt64(max(0, row["counter"] as Int64)),
-            clock: HybridLogicalClock(last: HLCTimestamp(physical: row["hlc_physical"], logical: UInt32(truncatingIfNeeded: row["hlc_logical"] as Int64))),
-            lastSeq: row["last_seq"])
+        // Throwing reads: a damaged file (a column renamed by a flipped byte, a wrong type) is an
+        // error, never a crash.
+        do {
+            guard let role = Role(rawValue: try row.decode(String.self, forColumn: "role")) else {
+                throw SyncError(.replicaUnusable, "the replica's node has an unknown role")
+            }
+            let scopes = try row.decode(String.self, forColumn: "scopes").split(separator: " ").map(String.init)
+            return WriteContext(
+                node: NodeID(unchecked: try row.decode(String.self, forColumn: "node_id")), role: role,
+                scopes: scopes, scopeSet: Set(scopes),
+                counter: UInt64(max(0, try row.decode(Int64.self, forColumn: "counter"))),
+                clock: HybridLogicalClock(last: HLCTimestamp(physical: try row.decode(Int64.self, forColumn: "hlc_physical"),
+                                                             logical: UInt32(truncatingIfNeeded: try row.decode(Int64.self, forColumn: "hlc_logical")))),
+                lastSeq: try row.decode(Int64.self, forColumn: "last_seq"))
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw SyncError(.replicaUnusable, "the replica's node table is damaged (\(error)); run `tdsync check`", underlying: error)
+        }
     }
 
     func store(_ db: Database) throws {

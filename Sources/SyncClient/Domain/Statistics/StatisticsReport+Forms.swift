@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StatisticsReport {
+    /// Forms 0602 and 0603: commendations of one level by type, by submitting province and by kind.
+    func commendations(year: Int, level: String, form: String) throws -> [StatisticsTable] {
+        let all = try approved(year: year, level: level)
+        let columns = ["Tập thể", "Cá nhân", "Trực tiếp LĐ", "Tỷ lệ trực tiếp LĐ", "Tổng"]
+        func cells(_ items: [Commendation]) -> [String] {
+            let individuals = items.filter { !$0.collective }
+            let direct = individuals.filter(\.directWorker).count
+            return [String(items.count - individuals.count), String(individuals.count), String(direct),
+                    Self.percent(direct, of: individuals.count), String(items.count)]
+        }
+        let types = ReferenceData.awardTypes.filter { $0.level == level }
+        var byType = types.map { [$0.code, $0.name] + cells(all.filter { [code = $0.code] in $0.code == code }) }
+        byType.append(["", "Tổng cộng"] + cells(all))
+        let provinces = ReferenceData.provinces
+        var byProvince = provinces.map { [$0.code, $0.name] + cells(all.filter { [code = $0.code] in $0.province == code }) }
+        byProvince.append(["", "Tổng cộng"] + cells(all))
+        let kinds = ["Thường xuyên", "Chuyên đề", "Theo đợt", "Đột xuất"]
+        var byKind = kinds.map { kind in [kind] + cells(all.filter { $0.kind == kind }) }
+        byKind.append(["Tổng cộng"] + cells(all))
+        let what = level == "state" ? "khen thưởng cấp Nhà nước" : "khen thưởng cấp bộ, ngành, tỉnh"
+        return [
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo hình thức", header: ["Mã", "Hình thức / danh hiệu"] + columns, rows: byType),
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo đơn vị trình", header: ["Mã", "Tỉnh, thành phố"] + columns, rows: byProvince),
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo loại hình khen thưởng", header: ["Loại hình"] + columns, rows: byKind),
+        ]
+    }
+
+    /// Form 0601: campaigns launched in the year, by launching level, regular vs thematic, and duration.
+    func campaigns(year: Int) throws -> StatisticsTable {
+        struct Campaign { let central: Bool; let kind: String; let longerThanAYear: Bool }
+        let campaigns = try replica.withReadAccess { db in
+            try Row.fetchAll(db, sql: "SELECT scope, kind, starts_on, ends_on FROM campaigns WHERE CAST(substr(starts_on, 1, 4) AS INTEGER) = ?",
+                             arguments: [year]).map { row -> Campaign in
+                let start: String? = row["starts_on"], end: String? = row["ends_on"]
+                let days = Self.days(from: start, to: end)
+                return Campaign(central: (row["scope"] as String) == Scope.national, kind: row["kind"] ?? "regular", longerThanAYear: (days ?? 0) > 366)
+            }
+        }
+        func cells(_ items: [Campaign]) -> [String] {
+            [String(items.filter { $0.kind == "regular" }.count), String(items.filter { $0.kind == "thematic" }.count),
+             String(items.filter { $0.kind == "phase" }.count), String(items.filter { !$0.longerThanAYear }.count),
+             String(items.filter(\.longerThanAYear).count), String(items.count)]
+        }
+        return StatisticsTable(
+            title: "Biểu 0601 — phong trào thi đua phát động năm \(year)",
+            header: ["Cấp phát động", "Thường xuyên", "Chuyên đề", "Theo đợt", "Đến 1 năm", "Trên 1 năm", "Tổng"],
+            rows: [["Trung ương"] + cells(campaigns.filter(\.central)), ["Tỉnh, thành phố"] + cells(campaigns.filter { !$0.central }),
+                   ["Tổng cộng"] + cells(campaigns)])
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "-" : String(format: "%.1f%%", Double(part) * 100 / Double(whole))
+    }
+
+    static func days(from start: String?, to end: String?) -> Int? {
+        guard let start, let end, let a = CivilDate(iso: start), let b = CivilDate(iso: end) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let from = calendar.date(from: DateComponents(year: a.year, month: a.month, day: a.day)),
+              let to = calendar.date(from: DateComponents(year: b.year, month: b.month, day: b.day)) else { return nil }
+        return calendar.dateComponents([.day], from: from, to: to).day
+    }
+}
