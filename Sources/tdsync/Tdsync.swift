@@ -47,6 +47,7 @@ struct Tdsync: AsyncParsableCommand {
             PersonCommand.self,
             InitiativeCommand.self,
             ReportCommand.self,
+            DemoDataCommand.self,
             ServeCommand.self,
             HubCommand.self,
             SyncCommand.self,
