@@ -80,6 +80,6 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore"]),
+        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "SyncClient", .product(name: "Logging", package: "swift-log")]),
     ]
 )
