@@ -33,6 +33,8 @@ struct Tdsync: AsyncParsableCommand {
               tdsync nomination submit --db hn.db <id>
               tdsync conflicts --db hn.db
               tdsync resolve nominations/<id>/achievements --db hn.db --take mine
+              tdsync import --db hn.db de-nghi.csv --dry-run
+              tdsync export-csv --db hn.db -o de-nghi.csv
             """,
         subcommands: [
             InitCommand.self,
@@ -42,6 +44,8 @@ struct Tdsync: AsyncParsableCommand {
             ResolveCommand.self,
             MergeCommand.self,
             ExportCommand.self,
+            ImportCommand.self,
+            ExportCSVCommand.self,
             CheckCommand.self,
             SearchCommand.self,
             PersonCommand.self,

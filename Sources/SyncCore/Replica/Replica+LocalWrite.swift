@@ -29,6 +29,46 @@ extension Replica {
         }
     }
 
+    /// Tries local writes one by one in one transaction, each in a savepoint of its own: a write
+    /// that fails leaves no trace (its dot is not used) and the next goes on. Once all are tried,
+    /// `commit` sees every outcome, in batch order, and decides: true commits the writes that
+    /// succeeded, false rolls back everything. So the replica ends with all the successful writes
+    /// or none of them, never part of a batch. Each write takes exactly the path of `write(_:)`.
+    /// Errors other than `SyncError` (storage) roll back the whole batch and are thrown.
+    public func tryWrites(_ writes: [LocalWrite],
+                          commit: ([Result<RecordVersion, SyncError>]) -> Bool) throws -> BatchWriteResult {
+        try storage {
+            try pool.writeWithoutTransaction { db in
+                var outcomes: [Result<RecordVersion, SyncError>] = []
+                var committed = false
+                try db.inTransaction(.immediate) {
+                    var context = try WriteContext.load(db)
+                    outcomes.reserveCapacity(writes.count)
+                    for write in writes {
+                        let before = context
+                        var version: RecordVersion?
+                        do {
+                            try db.inSavepoint {
+                                version = try apply(local: write, context: &context, in: db)
+                                return .commit
+                            }
+                        } catch let error as SyncError {
+                            context = before
+                            outcomes.append(.failure(error))
+                            continue
+                        }
+                        if let version { outcomes.append(.success(version)) }
+                    }
+                    guard commit(outcomes) else { return .rollback }
+                    try context.store(db)
+                    committed = true
+                    return .commit
+                }
+                return BatchWriteResult(outcomes: outcomes, committed: committed)
+            }
+        }
+    }
+
     /// Resolves an open conflict on `field` by writing `value`: an ordinary write whose dot
     /// supersedes every sibling once it has spread. Fails with `no_conflict` if none is open.
     /// Resolving `_deleted` takes `true` (keep it deleted) or `false` (keep it alive); resolving

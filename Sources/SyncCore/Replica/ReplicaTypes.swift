@@ -22,6 +22,20 @@ public struct LocalWrite: Sendable {
     }
 }
 
+/// What `Replica.tryWrites(_:commit:)` did: each write's outcome, in batch order, and whether the
+/// successful ones were committed (false: nothing of the batch was stored).
+public struct BatchWriteResult: Sendable {
+    /// The new version of each write that succeeded, the error of each that failed.
+    public let outcomes: [Result<RecordVersion, SyncError>]
+    /// Whether the successful writes were committed.
+    public let committed: Bool
+
+    public init(outcomes: [Result<RecordVersion, SyncError>], committed: Bool) {
+        self.outcomes = outcomes
+        self.committed = committed
+    }
+}
+
 /// What happened to one incoming record version.
 public enum ApplyOutcome: Sendable, Equatable {
     /// The version brought news and merged without conflict.

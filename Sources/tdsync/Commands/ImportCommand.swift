@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import SyncClient
+import SyncCore
+
+/// `tdsync import`: nominations from a CSV file as offices keep them in Excel, with a report on every row.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import nominations from a CSV file (Excel), reporting what was imported, what was a duplicate and what was wrong.",
+        discussion: """
+            The file is CSV as Excel saves it ("CSV UTF-8"): UTF-8 with or without a byte-order \
+            mark, CRLF or LF line ends, comma- or semicolon-separated, quoted fields that may hold \
+            commas and line breaks. Its first row names the columns, in any order, in Vietnamese \
+            or English; case, accents, spaces and underscores do not matter:
+              id               Mã hồ sơ, Mã
+              scope            Tỉnh (a province code or name)
+              nominee_name     Họ và tên, Họ tên, Tên tập thể
+              nominee_kind     Cá nhân/Tập thể, Loại (Cá nhân, Tập thể)
+              year             Năm
+              title_code       Danh hiệu (a catalog code, e.g. CSTDCS, or its name)
+              award_form_code  Hình thức khen thưởng, Hình thức (a code or its name)
+              unit_id          Đơn vị
+              campaign_id      Phong trào
+              achievements     Tóm tắt thành tích, Thành tích
+              status           Trạng thái (Nháp, Đã gửi, Rút)
+            and the board's: board_status (Kết quả xét duyệt), decision_number (Số \
+            quyết định), decision_date (Ngày quyết định: dd/mm/yyyy or yyyy-mm-dd), \
+            decision_authority (Cơ quan quyết định), board_reason (Lý do). Values may \
+            also be the codes themselves (individual, submitted, …). \
+            A column that names no field is reported once as a warning and ignored. Blank rows are \
+            skipped. An empty id gets a new UUID; an empty province, the node's scope when it has \
+            only one; an empty status, draft. A province imports the board's columns only empty. \
+            A ' that `export-csv` put before a text starting with =, +, - or @ is removed.
+
+            Every row is read and checked first, by the same rules as `nomination add`. A row whose \
+            id already exists, or whose nominee (ignoring case and accents), year, title or award \
+            and province equal those of a nomination or of an earlier row, is a duplicate and is \
+            not imported. A wrong row is reported with its row number as Excel shows it (the \
+            header is row 1), the column and the reason, and is not imported. The valid rows are \
+            then written in one transaction: a crash never leaves part of a file imported. Import \
+            only creates nominations; it never changes one.
+
+            Prints one line per row (row, result, id, column, reason), then \
+            "imported N, duplicates D, errors E". Warnings go to stderr. Exits 0 when no row was \
+            wrong (duplicates are not wrong), 2 when some were; a file that cannot be used at all \
+            (not UTF-8, no header) is refused with bad_request (exit 2) and nothing is written.
+
+            Examples:
+              tdsync import --db dn.db de-nghi-2025.csv --dry-run
+              tdsync import --db dn.db de-nghi-2025.csv --all-or-nothing
+            """
+    )
+
+    @OptionGroup var replica: ReplicaOptions
+
+    @Argument(help: ArgumentHelp("The CSV file of nominations.", valueName: "file.csv"))
+    var file: String
+
+    @Flag(help: "Check every row and print the report, but write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Write nothing if any row is wrong (duplicates are not wrong).")
+    var allOrNothing = false
+
+    @Flag(help: "Print the report as JSON: {imported, duplicates, errors, valid_not_written, written, warnings, rows: [{row, result, id, column, code, message}]}.")
+    var json = false
+
+    func run() throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)")
+        }
+        let report = try replica.open().importNominations(csv: data, options: ImportOptions(dryRun: dryRun, allOrNothing: allOrNothing))
+        for warning in report.warnings { Console.error("warning: \(warning)") }
+        if json {
+            try Console.json(ImportReportJSON(report, dryRun: dryRun))
+        } else {
+            ImportReportText.table(report).print()
+            Console.line(ImportReportText.summary(report, dryRun: dryRun))
+        }
+        if report.errors > 0 { throw ExitCode(2) }
+    }
+}
+
+/// The import report as text: a table of rows and a summary line.
+enum ImportReportText {
+    /// One line per row: row number, result, id, column, reason.
+    static func table(_ report: ImportReport) -> TextTable {
+        var table = TextTable(header: ["row", "result", "id", "column", "reason"])
+        table.maxCellWidth = 160
+        for row in report.rows {
+            let (result, reason): (String, String) = switch row.outcome {
+            case .imported: ("imported", "")
+            case .valid: ("valid", "not written")
+            case .duplicate(let why): ("duplicate", why)
+            case .error(let code, let message): ("error", "\(code.rawValue): \(message)")
+            }
+            table.rows.append([String(row.number), result, row.id ?? "-", row.column ?? "-", reason])
+        }
+        return table
+    }
+
+    /// "imported N, duplicates D, errors E", and why valid rows were not written, if so.
+    static func summary(_ report: ImportReport, dryRun: Bool) -> String {
+        var line = "imported \(report.imported), duplicates \(report.duplicates), errors \(report.errors)"
+        if report.validNotWritten > 0 {
+            line += dryRun
+                ? " (dry run: \(report.validNotWritten) valid rows, nothing written)"
+                : " (all or nothing: \(report.validNotWritten) valid rows not written because some rows are wrong)"
+        }
+        return line
+    }
+}
+
+/// The import report as JSON.
+struct ImportReportJSON: Encodable {
+    struct Row: Encodable {
+        let row: Int
+        let result: String
+        let id: String?
+        let column: String?
+        let code: String?
+        let message: String?
+    }
+
+    let imported, duplicates, errors: Int
+    let validNotWritten: Int
+    let written: Bool
+    let dryRun: Bool
+    let warnings: [String]
+    let rows: [Row]
+
+    enum CodingKeys: String, CodingKey {
+        case imported, duplicates, errors, written, warnings, rows
+        case validNotWritten = "valid_not_written", dryRun = "dry_run"
+    }
+
+    init(_ report: ImportReport, dryRun: Bool) {
+        imported = report.imported
+        duplicates = report.duplicates
+        errors = report.errors
+        validNotWritten = report.validNotWritten
+        written = report.written
+        self.dryRun = dryRun
+        warnings = report.warnings
+        rows = report.rows.map { row in
+            switch row.outcome {
+            case .imported: Row(row: row.number, result: "imported", id: row.id, column: nil, code: nil, message: nil)
+            case .valid: Row(row: row.number, result: "valid", id: row.id, column: nil, code: nil, message: nil)
+            case .duplicate(let why): Row(row: row.number, result: "duplicate", id: row.id, column: nil, code: nil, message: why)
+            case .error(let code, let message):
+                Row(row: row.number, result: "error", id: row.id, column: row.column, code: code.rawValue, message: message)
+            }
+        }
+    }
+}
