@@ -52,6 +52,7 @@ struct Tdsync: AsyncParsableCommand {
             InitiativeCommand.self,
             ReportCommand.self,
             DemoDataCommand.self,
+            DecisionCommand.self,
             ServeCommand.self,
             HubCommand.self,
             SyncCommand.self,

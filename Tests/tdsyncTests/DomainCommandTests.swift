@@ -40,6 +40,25 @@ import Testing
         #expect(try runOK(["search", "--db", db, "nguyen", "--collection", "nominations", "--limit", "3"]).contains("Nguyễn"))
     }
 
+    @Test func aDecisionCoversManyNominationsAndEveryStepIsInTheHistory() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let db = box.path("board.db")
+        try runOK(["init", "--db", db, "--node", "board", "--role", "board"])
+        for id in ["x1", "x2"] {
+            try runOK(["nomination", "add", "--db", db, "--id", id, "--scope", "hn", "--nominee", "Phạm Văn \(id)", "--kind", "individual",
+                       "--year", "2025", "--award", "BK_TTG"])
+        }
+        try runOK(["decision", "issue", "--db", db, "--number", "77/QĐ-TTg", "--date", "2025-11-30", "--authority", "Thủ tướng Chính phủ", "x1", "x2"])
+        let history = try runOK(["nomination", "history", "--db", db, "x2"])
+        #expect(history.contains("created") && history.contains("approved") && history.contains("77/QĐ-TTg") && history.contains("board"))
+        #expect(try runOK(["decision", "list", "--db", db]).contains("2: x1 x2"))
+        let unknown = try runTdsync(["decision", "issue", "--db", db, "--number", "78/QĐ-TTg", "--date", "2025-11-30", "x1", "missing"])
+        #expect(unknown.exitCode == 5)
+        let badNumber = try runTdsync(["decision", "issue", "--db", db, "--number", "78-TTg", "--date", "2025-11-30", "x1"])
+        #expect(badNumber.exitCode == 64 && badNumber.stderr.contains("--number"))
+    }
+
     @Test func nominationsAreCheckedAgainstTheRulesAndOnlyWarned() throws {
         let box = try Sandbox()
         defer { box.remove() }

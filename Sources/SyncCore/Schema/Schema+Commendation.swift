@@ -37,6 +37,31 @@ extension CollectionSpec {
         FieldSpec("used_by", .text, owner: .province, writers: content, maxLength: RecordID.maxLength),
     ], since: 2)
 
+    /// What can happen to a nomination, for its history.
+    public static let nominationActions = ["created", "submitted", "withdrawn", "received", "under_review", "returned", "approved", "rejected"]
+
+    /// One step in a nomination's history (who, when, what, why), in the nomination's scope.
+    /// Written once by the node that made the step and never changed.
+    public static let nominationEvents = CollectionSpec("nomination_events", scope: .any, fields: [
+        FieldSpec("nomination_id", .text, owner: .province, writers: content, maxLength: RecordID.maxLength, required: true),
+        FieldSpec("action", .text, owner: .province, writers: content, allowed: nominationActions, required: true),
+        FieldSpec("actor", .text, owner: .province, writers: content, maxLength: 64, required: true),
+        FieldSpec("at", .text, owner: .province, writers: content, maxLength: 40, required: true),
+        FieldSpec("reason", .text, owner: .province, writers: content, maxLength: 5_000),
+        FieldSpec("decision_number", .text, owner: .province, writers: content, maxLength: 100),
+    ], since: 2)
+
+    /// Quyết định khen thưởng: one decision (number `số/QĐ-issuer`, date, authority) covering
+    /// one or many nominations. National, written by the board, so every province receives it.
+    public static let decisions = CollectionSpec("decisions", scope: .nationalOnly, fields: [
+        FieldSpec("number", .text, owner: .board, writers: boardOnly, maxLength: 100, required: true),
+        FieldSpec("date", .date, owner: .board, writers: boardOnly, required: true),
+        FieldSpec("authority", .text, owner: .board, writers: boardOnly, maxLength: 300),
+        FieldSpec("award_code", .text, owner: .board, writers: boardOnly, maxLength: 32),
+        FieldSpec("nomination_ids", .textList, owner: .board, writers: boardOnly, maxLength: RecordID.maxLength, required: true),
+        FieldSpec("summary", .text, owner: .board, writers: boardOnly, maxLength: 1_000),
+    ], since: 2)
+
     /// The eligibility rules, one per title or award form and subject, with the article of law and
     /// validity dates; `conditions` are lines of the rule language (SyncClient's `RuleCondition`).
     /// National, written by the board; seeded like the catalog.

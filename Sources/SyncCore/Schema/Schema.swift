@@ -25,7 +25,8 @@ public struct Schema: Sendable {
 
     /// The schema this build of tdsync speaks.
     public static let current = Schema(version: 2, collections: [.units, .campaigns, .awardTypes, .nominations,
-                                                                 .personYears, .initiatives, .eligibilityRules])
+                                                                 .personYears, .initiatives, .eligibilityRules,
+                                                                 .nominationEvents, .decisions])
 }
 
 extension CollectionSpec {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SyncClient
 import SyncCore
 
 /// `tdsync nomination add`: creates a nomination on the local replica.
@@ -71,7 +72,9 @@ struct NominationAdd: ParsableCommand {
         values["achievements"] = achievements.map(FieldValue.text)
         values["person_id"] = person.map(FieldValue.text)
         let opened = try replica.open()
-        let id = try Nominations.create(values, options: record, in: opened)
+        let id = try Nominations.create(values, options: record, in: opened) { id, scope in
+            [NominationHistory.event("created", on: id, scope: scope, by: opened)]
+        }
         EligibilityView.warn(opened, nomination: id)
     }
 }

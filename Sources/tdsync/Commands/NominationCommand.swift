@@ -5,7 +5,7 @@ import SyncCore
 struct NominationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nomination",
-        abstract: "Add, list, show, edit, submit, decide, check and delete nominations (đề nghị khen thưởng).",
+        abstract: "Add, list, show, edit, submit, decide, check, trace and delete nominations (đề nghị khen thưởng).",
         discussion: """
             A nomination proposes either an emulation title (danh hiệu, --title) or an award form \
             (hình thức khen thưởng, --award), never both. Codes come from the award catalog, \
@@ -15,7 +15,7 @@ struct NominationCommand: ParsableCommand {
             decision (`decide --approve | --return | --reject`).
             """,
         subcommands: [NominationAdd.self, NominationList.self, NominationShow.self, NominationEdit.self,
-                      NominationSubmit.self, NominationDecide.self, NominationCheck.self, NominationDelete.self]
+                      NominationSubmit.self, NominationDecide.self, NominationCheck.self, NominationHistoryCommand.self, NominationDelete.self]
     )
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SyncClient
 import SyncCore
 
 /// `tdsync nomination submit`: the province sends a nomination to the board.
@@ -16,7 +17,9 @@ struct NominationSubmit: ParsableCommand {
 
     func run() throws {
         let opened = try replica.open()
-        try opened.write(LocalWrite(key: Nominations.key(id), operation: .update, values: ["status": .text(StatusChoice.submitted.rawValue)]))
+        let scope = try NominationHistory.scope(of: id, in: opened)
+        try opened.write([LocalWrite(key: Nominations.key(id), operation: .update, values: ["status": .text(StatusChoice.submitted.rawValue)]),
+                          NominationHistory.event("submitted", on: id, scope: scope, by: opened)])
         Console.line("submitted \(id)")
         EligibilityView.warn(opened, nomination: id)
     }
@@ -115,7 +118,10 @@ struct NominationDecide: ParsableCommand {
             "decision_authority": authority.map(FieldValue.text) ?? .null,
             "board_reason": reason.map(FieldValue.text) ?? .null,
         ]
-        try replica.open().write(LocalWrite(key: Nominations.key(id), operation: .update, values: values))
+        let opened = try replica.open()
+        let scope = try NominationHistory.scope(of: id, in: opened)
+        try opened.write([LocalWrite(key: Nominations.key(id), operation: .update, values: values),
+                          NominationHistory.event(decision.boardStatus.rawValue, on: id, scope: scope, by: opened, reason: reason, decisionNumber: decisionNumber)])
         Console.line("\(decision.boardStatus.rawValue) \(id): set \(values.filter { $0.value != .null }.keys.sorted().joined(separator: ", "))")
     }
 

@@ -31,11 +31,15 @@ extension RecordCollection {
 
     /// Creates the record --id (a new lowercase UUID by default) in --scope (the node's only scope
     /// by default) and prints its id, or the record as JSON with --json.
+    /// Creates the record (and, in the same transaction, the writes `along` gives for its id and
+    /// scope) and prints its id or JSON.
     @discardableResult
-    static func create(_ values: [String: FieldValue], options: NewRecordOptions, in replica: Replica) throws -> String {
+    static func create(_ values: [String: FieldValue], options: NewRecordOptions, in replica: Replica,
+                       along: (_ id: String, _ scope: String) -> [LocalWrite] = { _, _ in [] }) throws -> String {
         let scope = try options.scope ?? RecordWrites.defaultScope(of: replica)
         let recordID = options.id ?? UUID().uuidString.lowercased()
-        let version = try replica.write(LocalWrite(key: key(recordID), operation: .create(scope: scope), values: values))
+        let written = try replica.write([LocalWrite(key: key(recordID), operation: .create(scope: scope), values: values)] + along(recordID, scope))
+        let version = written[0]
         if options.json {
             try Console.json(RecordJSON(version, replica: replica))
         } else {

@@ -57,9 +57,9 @@ public struct EligibilityChecker: Sendable {
             return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: nil, article: nil, findings: [])
         }
         guard let subjectID else {
-            let what = subject == "collective" ? "a unit (--unit)" : "a person (--person)"
+            let what = subject == "collective" ? "unit (--unit), so its members' records" : "person (--person), so their records"
             return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: rule.id, article: rule.article, findings: [
-                .init(condition: "the nominee's records", met: false, detail: "the nomination names no \(what), so its records cannot be checked")])
+                .init(condition: "the nominee's records", met: false, detail: "the nomination names no \(what) cannot be checked")])
         }
         let evaluator = subject == "collective"
             ? RuleEvaluator(year: year, history: PersonHistory(personID: subjectID), members: try PersonHistory.members(of: subjectID, in: year, from: replica), nomination: nomination)
