@@ -17,7 +17,9 @@ public enum NominationHistory {
     /// The write that records `action` on `nomination` (in its scope) by this replica's node, now.
     public static func event(_ action: String, on nomination: String, scope: String, by replica: Replica,
                              reason: String? = nil, decisionNumber: String? = nil, at date: Date = Date()) -> LocalWrite {
-        let at = ISO8601DateFormatter().string(from: date)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let at = formatter.string(from: date)
         var values: [String: FieldValue] = ["nomination_id": .text(nomination), "action": .text(action),
                                             "actor": .text(replica.node.rawValue), "at": .text(at)]
         values["reason"] = reason.map(FieldValue.text)
@@ -31,7 +33,7 @@ public enum NominationHistory {
     /// the `actor` text, which any writer could fill in.
     public static func events(of nomination: String, in replica: Replica) throws -> [Event] {
         let rows = try replica.withReadAccess { db in
-            try Row.fetchAll(db, sql: "SELECT id, action, at, reason, decision_number FROM nomination_events WHERE nomination_id = ? ORDER BY at, id",
+            try Row.fetchAll(db, sql: "SELECT id, action, at, reason, decision_number FROM nomination_events WHERE nomination_id = ? ORDER BY at, rowid",
                              arguments: [nomination])
         }
         return try rows.map { row in
