@@ -59,6 +59,25 @@ import Testing
         #expect(badNumber.exitCode == 64 && badNumber.stderr.contains("--number"))
     }
 
+    @Test func unitsRegisterForACampaignWithPledgesAndTheirResults() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let db = box.path("hn.db")
+        try runOK(["init", "--db", db, "--node", "hn-office", "--scope", "hn"])
+        try runOK(["campaign", "add", "--db", db, "--id", "cds-2025", "--kind", "thematic", "--title", "Thi đua chuyển đổi số",
+                   "--starts-on", "2025-01-15", "--ends-on", "2025-11-30"])
+        let first = try runOK(["campaign", "register", "--db", db, "cds-2025", "--registrant", "Sở Y tế Hà Nội", "--date", "2025-02-01",
+                               "--pledge", "100% hồ sơ trực tuyến", "--pledge", "Giảm 30% thời gian xử lý", "--target", "TTLDXS"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try runOK(["campaign", "register", "--db", db, "cds-2025", "--registrant", "Trần Văn Bình", "--kind", "individual", "--date", "2025-02-03"])
+        try runOK(["campaign", "result", "--db", db, first, "--achieved", "--note", "Đạt 100%"])
+        let listed = try runOK(["campaign", "registrations", "--db", db, "cds-2025"])
+        #expect(listed.contains("Sở Y tế Hà Nội") && listed.contains("Giảm 30% thời gian xử lý") && listed.contains("achieved"))
+        #expect(listed.contains("Trần Văn Bình") && listed.contains("pending"))
+        let missing = try runTdsync(["campaign", "register", "--db", db, "nope", "--registrant", "X", "--date", "2025-02-01"])
+        #expect(missing.exitCode == 5)
+    }
+
     @Test func nominationsAreCheckedAgainstTheRulesAndOnlyWarned() throws {
         let box = try Sandbox()
         defer { box.remove() }

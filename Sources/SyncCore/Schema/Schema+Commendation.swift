@@ -62,6 +62,20 @@ extension CollectionSpec {
         FieldSpec("summary", .text, owner: .board, writers: boardOnly, maxLength: 1_000),
     ], since: 2)
 
+    /// Đăng ký / giao ước thi đua: a unit or person registering for a campaign, with its pledges
+    /// (the targets it commits to), the title it aims for, and at the end its result.
+    public static let campaignRegistrations = CollectionSpec("campaign_registrations", scope: .provinceOnly, fields: [
+        FieldSpec("campaign_id", .text, owner: .province, writers: content, maxLength: RecordID.maxLength, required: true),
+        FieldSpec("registrant", .text, owner: .province, writers: content, maxLength: 300, required: true),
+        FieldSpec("registrant_kind", .text, owner: .province, writers: content, allowed: ["unit", "individual"], required: true),
+        FieldSpec("unit_id", .text, owner: .province, writers: content, maxLength: RecordID.maxLength),
+        FieldSpec("registered_on", .date, owner: .province, writers: content, required: true),
+        FieldSpec("pledges", .textList, owner: .province, writers: content, maxLength: 500),
+        FieldSpec("target_code", .text, owner: .province, writers: content, maxLength: 32),
+        FieldSpec("result", .text, owner: .province, writers: content, allowed: ["pending", "achieved", "not_achieved"]),
+        FieldSpec("result_note", .text, owner: .province, writers: content, maxLength: 2_000),
+    ], since: 2)
+
     /// The eligibility rules, one per title or award form and subject, with the article of law and
     /// validity dates; `conditions` are lines of the rule language (SyncClient's `RuleCondition`).
     /// National, written by the board; seeded like the catalog.

@@ -26,7 +26,7 @@ public struct Schema: Sendable {
     /// The schema this build of tdsync speaks.
     public static let current = Schema(version: 2, collections: [.units, .campaigns, .awardTypes, .nominations,
                                                                  .personYears, .initiatives, .eligibilityRules,
-                                                                 .nominationEvents, .decisions])
+                                                                 .nominationEvents, .decisions, .campaignRegistrations])
 }
 
 extension CollectionSpec {

@@ -5,11 +5,13 @@ import SyncCore
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "Add, list, show, edit and delete emulation campaigns (phong trào thi đua).",
+        abstract: "Add, list, show, edit and delete emulation campaigns (phong trào thi đua); register for them with pledges (đăng ký, giao ước thi đua).",
         discussion: """
             A campaign belongs to a province (--scope, by default the node's scope) or, launched \
             by the board with --scope '*', to the whole country. Nominations name their campaign \
-            with `nomination add --campaign ID`.
+            with `nomination add --campaign ID`. Units and people register for a campaign with \
+            their pledges (`campaign register`), listed by `campaign registrations`; the outcome \
+            is recorded with `campaign result`.
 
             Examples:
               tdsync campaign add --db hn.db --id hn-2025 --kind thematic \\
@@ -17,7 +19,8 @@ struct CampaignCommand: ParsableCommand {
                   --starts-on 2025-01-15 --ends-on 2025-11-30 --target "100% hồ sơ trực tuyến"
               tdsync campaign list --db hn.db
             """,
-        subcommands: [CampaignAdd.self, CampaignList.self, CampaignShow.self, CampaignEdit.self, CampaignDelete.self]
+        subcommands: [CampaignAdd.self, CampaignList.self, CampaignShow.self, CampaignEdit.self, CampaignDelete.self,
+                      CampaignRegister.self, CampaignRegistrations.self, CampaignResult.self]
     )
 }
 
