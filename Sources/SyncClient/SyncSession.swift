@@ -136,6 +136,8 @@ public struct SyncSession: Sendable {
             try replica.resetForRestoredHub()
         }
         if let epoch = hello.hubEpoch { try replica.rememberHubEpoch(epoch) }
+        // The hub moved this node to other scopes (`tdsync hub set-scopes`, after the 2025 merger).
+        try replica.adoptScopes(hello.scopes)
         return hello
     }
 

@@ -28,13 +28,15 @@ import Testing
         #expect(try runOK(["demo-data", "--db", db, "--people", "8", "--seed", "7"]).contains("34 provinces"))
         let csv = try runOK(["report", "--db", db, "--form", "0602", "--year", "2025", "--csv"])
         let blocks = csv.components(separatedBy: "\n\n").map { $0.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } }
-        #expect(blocks.count == 3)
+        #expect(blocks.count == 4)   // by type, by 2025 province, by kind, by the 63 provinces before the merger
         // By province: 34 rows and a total; the provinces' totals add up to it, and to the by-type total.
         let byProvince = blocks[1].dropFirst(2)   // title and header
         #expect(byProvince.count == 35)
         let sum = byProvince.dropLast().compactMap { Int($0.last ?? "") }.reduce(0, +)
         #expect(sum == Int(byProvince.last?.last ?? "") && sum == Int(blocks[0].last?.last ?? ""))
         #expect(sum > 0)
+        let oldSum = blocks[3].dropFirst(2).dropLast().compactMap { Int($0.last ?? "") }.reduce(0, +)
+        #expect(blocks[3].count == 2 + 64 && oldSum == sum)   // 63 old provinces and the total
         let table = try runOK(["report", "--db", db, "--form", "0602", "--year", "2025"])
         #expect(table.contains("Hồ Chí Minh") && table.contains("Tổng cộng"))
         #expect(try runOK(["search", "--db", db, "nguyen", "--collection", "nominations", "--limit", "3"]).contains("Nguyễn"))

@@ -38,7 +38,7 @@ extension Replica {
         var keys = "SELECT collection, id FROM _records WHERE seq > ? AND seq <= ?"
         var scopeList: [String] = []
         if let scopes, !scopes.contains(Scope.national) {
-            scopeList = [Scope.national] + scopes.sorted()
+            scopeList = [Scope.national] + Scope.covering(scopes).sorted()
             keys += " AND scope IN (\(scopeList.map { _ in "?" }.joined(separator: ",")))"
         }
         if origin != nil { keys += " AND (origin IS NULL OR origin <> ?)" }

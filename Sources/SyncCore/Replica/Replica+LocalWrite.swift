@@ -140,7 +140,7 @@ extension Replica {
 
     /// Throws `scope_violation` unless this node replicates `scope`.
     func checkScope(_ scope: String, context: WriteContext) throws {
-        guard context.scopes.contains(Scope.national) || context.scopes.contains(scope) else {
+        guard context.scopes.contains(Scope.national) || context.scopes.contains(Scope.successor(of: scope)) || context.scopes.contains(scope) else {
             throw SyncError(.scopeViolation, "node \(node) replicates scopes \(context.scopes.joined(separator: ", ")), not '\(scope)'")
         }
     }

@@ -209,6 +209,27 @@ public final class Replica: Sendable {
         }
     }
 
+    /// Takes the scopes the hub now registers this node with (a province office moved after the
+    /// 2025 merger). When they cover a scope the replica did not, the pull cursor goes back to 0
+    /// so the records of the new scopes arrive. Returns whether anything changed.
+    @discardableResult
+    public func adoptScopes(_ scopes: [String]) throws -> Bool {
+        guard role == .province || role == .reader else { return false }
+        let wanted = Array(Set(scopes)).sorted()
+        for scope in wanted { try Scope.validate(scope) }
+        return try storage {
+            try pool.write { db in
+                let current = try WriteContext.load(db).scopes
+                guard Set(current) != Set(wanted), !wanted.isEmpty else { return false }
+                try db.execute(sql: "UPDATE _node SET scopes = ? WHERE id = 1", arguments: [wanted.joined(separator: " ")])
+                if !Scope.covering(Set(wanted)).isSubset(of: Scope.covering(Set(current))) {
+                    try db.execute(sql: "UPDATE _sync SET pull_cursor = 0 WHERE id = 1")
+                }
+                return true
+            }
+        }
+    }
+
     /// Runs `body`, turning SQLite errors into `storage_failure`.
     func storage<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -20,6 +20,19 @@ public enum ReferenceData {
         public let mergedFrom: [String]
     }
 
+    /// A province merged into another on 1 July 2025 (one that does not give its name to a 2025
+    /// province): its own scope code, its name, and its successor's code.
+    public struct LegacyProvinceRow: Sendable {
+        public let code, name, successor: String
+    }
+
+    /// The merged provinces, their codes made from their names (`Vĩnh Phúc` → `vinh-phuc`).
+    public static let legacyProvinces: [LegacyProvinceRow] = provinces.flatMap { province in
+        province.mergedFrom.filter { $0 != province.name }.map { name in
+            LegacyProvinceRow(code: TextNormalizer.folded(name).split(separator: " ").joined(separator: "-"), name: name, successor: province.code)
+        }
+    }
+
     /// The award catalog, in file order.
     public static let awardTypes: [AwardTypeRow] = CSVText.rows(awardTypesCSV).map { c in
         AwardTypeRow(code: c[0], name: c[1], category: c[2], subjects: c[3].split(separator: ";").map(String.init),

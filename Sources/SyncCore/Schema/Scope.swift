@@ -6,15 +6,30 @@ public enum Scope {
     /// The 34 province codes in force since 1 July 2025.
     public static let provinceCodes: Set<String> = Set(ReferenceData.provinces.map(\.code))
 
-    /// Throws `invalid_scope` unless `scope` is `*` or a known province code.
+    /// The scopes of provinces merged into another on 1 July 2025, each to the province it is now
+    /// part of (`vinh-phuc` → `pt`). Records keep the scope they were created in — their issuer —
+    /// and belong, for permissions and visibility, to the successor.
+    public static let legacySuccessors: [String: String] = Dictionary(uniqueKeysWithValues: ReferenceData.legacyProvinces.map { ($0.code, $0.successor) })
+
+    /// Throws `invalid_scope` unless `scope` is `*`, a province code, or the code of a province
+    /// merged in 2025.
     public static func validate(_ scope: String) throws {
-        if scope == national || provinceCodes.contains(scope) { return }
-        throw SyncError(.invalidScope, "scope '\(scope.prefix(40))' is neither '*' nor a province code; known codes: \(provinceCodes.sorted().joined(separator: ", "))")
+        if scope == national || provinceCodes.contains(scope) || legacySuccessors[scope] != nil { return }
+        throw SyncError(.invalidScope, "scope '\(scope.prefix(40))' is neither '*' nor a province code; known codes: \(provinceCodes.sorted().joined(separator: ", ")) (and the pre-2025 codes such as vinh-phuc)")
     }
 
-    /// Whether a record in `scope` is visible to a node holding `scopes`. Every node sees national data.
+    /// The province a scope belongs to now: itself, or for a merged province its successor.
+    public static func successor(of scope: String) -> String { legacySuccessors[scope] ?? scope }
+
+    /// `scopes` and every merged province's scope that now belongs to one of them.
+    public static func covering(_ scopes: Set<String>) -> Set<String> {
+        scopes.union(legacySuccessors.filter { scopes.contains($0.value) }.keys)
+    }
+
+    /// Whether a record in `scope` is visible to a node holding `scopes` (directly, or as the
+    /// successor of a merged province). Every node sees national data.
     public static func isVisible(_ scope: String, to scopes: Set<String>) -> Bool {
-        scope == national || scopes.contains(national) || scopes.contains(scope)
+        scope == national || scopes.contains(national) || scopes.contains(scope) || scopes.contains(successor(of: scope))
     }
 }
 

@@ -50,7 +50,8 @@ struct WriteRules {
     private func checkScope(_ incoming: RecordVersion) throws {
         switch node.role {
         case .board: return
-        case .province where incoming.scope != Scope.national && node.scopes.contains(incoming.scope): return
+        case .province where incoming.scope != Scope.national
+            && (node.scopes.contains(incoming.scope) || node.scopes.contains(Scope.successor(of: incoming.scope))): return
         case .province:
             throw SyncError(.scopeViolation, "\(incoming.key) is in scope '\(incoming.scope)'; node \(node.id) may write only \(node.scopes.joined(separator: ", "))")
         case .reader, .admin:

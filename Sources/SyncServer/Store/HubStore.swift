@@ -18,6 +18,9 @@ public struct RegisteredNode: Sendable, Equatable {
 public protocol HubStore: Sendable {
     /// Registers a node and returns its bearer token (shown once; only its hash is stored).
     func registerNode(_ id: NodeID, role: Role, scopes: [String]) throws -> String
+    /// Replaces the scopes of a province or reader node (after the 2025 merger, a merged
+    /// province's office moves to its successor's scope); the node adopts them at its next hello.
+    func setScopes(_ id: NodeID, scopes: [String]) throws
     /// Replaces a node's token; the old one stops working at once.
     func rotateToken(_ id: NodeID) throws -> String
     /// Revokes a node: its token stops working; its data stays.

@@ -47,6 +47,23 @@ public final class SQLiteHubStore: HubStore {
         return token
     }
 
+    public func setScopes(_ id: NodeID, scopes: [String]) throws {
+        for scope in scopes { try Scope.validate(scope) }
+        let scopes = Array(Set(scopes)).sorted()
+        guard !scopes.isEmpty, !scopes.contains(Scope.national) else {
+            throw SyncError(.invalidScope, "give one or more province scopes (not '*')")
+        }
+        try replica.withWriteTransaction { db in
+            guard let role = try String.fetchOne(db, sql: "SELECT role FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue]) else {
+                throw SyncError(.unknownNode, "node \(id) is not registered")
+            }
+            guard role == Role.province.rawValue || role == Role.reader.rawValue else {
+                throw SyncError(.invalidScope, "node \(id) is a \(role) node: it sees every scope")
+            }
+            try db.execute(sql: "UPDATE _hub_nodes SET scopes = ? WHERE node_id = ?", arguments: [scopes.joined(separator: " "), id.rawValue])
+        }
+    }
+
     public func rotateToken(_ id: NodeID) throws -> String {
         let (token, hash) = Tokens.make(for: id)
         try replica.withWriteTransaction { db in
@@ -113,7 +130,7 @@ public final class SQLiteHubStore: HubStore {
     }
 
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) throws -> EncodedVersions {
-        let page = try replica.encodedChanges(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit,
+        let page = try replica.encodedChanges(after: cursor, scopes: node.role == .board ? nil : Scope.covering(Set(node.scopes)), limit: limit,
                                               skippingOrigin: includeOwn ? nil : node.id)
         // Only a cursor that moved is written, so an idle long-poll commits nothing (no fsync).
         try replica.withWriteTransaction { db in

@@ -12,7 +12,7 @@ struct HubCommand: ParsableCommand {
             These commands work on the hub's data directory directly; they may run while the hub \
             serves. The directory must exist: run `tdsync serve --data DIR` once to create it.
             """,
-        subcommands: [AddNode.self, ListNodes.self, RotateToken.self, Revoke.self, Backup.self, Restore.self]
+        subcommands: [AddNode.self, ListNodes.self, RotateToken.self, Revoke.self, SetScopes.self, Backup.self, Restore.self]
     )
 
     struct DataOption: ParsableArguments {
@@ -65,6 +65,27 @@ struct HubCommand: ParsableCommand {
         @OptionGroup var data: DataOption
 
         func run() throws { Console.line(try data.store().rotateToken(try NodeID(node))) }
+    }
+
+    struct SetScopes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-scopes",
+            abstract: "Move a province or reader node to other scopes (after the 2025 merger: a merged province's office to its successor's).",
+            discussion: """
+                The node adopts the new scopes at its next sync and pulls again from the start, so \
+                it receives the records of its new scopes. Its own records keep the scope they \
+                were created in (their issuer); a merged province's scope belongs to its successor \
+                (vinh-phuc to pt), so they stay visible and writable.
+                """)
+
+        @Argument(help: "The node's id.") var node: String
+        @Option(help: ArgumentHelp("A scope (repeatable).", valueName: "code")) var scope: [String]
+        @OptionGroup var data: DataOption
+
+        func run() throws {
+            try data.store().setScopes(try NodeID(node), scopes: scope)
+            Console.line("\(node): scopes \(Array(Set(scope)).sorted().joined(separator: " "))")
+        }
     }
 
     struct Backup: ParsableCommand {

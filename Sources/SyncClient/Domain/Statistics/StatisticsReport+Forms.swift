@@ -17,8 +17,21 @@ extension StatisticsReport {
         var byType = types.map { [$0.code, $0.name] + cells(all.filter { [code = $0.code] in $0.code == code }) }
         byType.append(["", "Tổng cộng"] + cells(all))
         let provinces = ReferenceData.provinces
-        var byProvince = provinces.map { [$0.code, $0.name] + cells(all.filter { [code = $0.code] in $0.province == code }) }
+        // The 2025 breakdown counts a merged province's records with its successor; the old one
+        // keeps each record with the province that issued it (63 provinces).
+        var byProvince = provinces.map { [$0.code, $0.name] + cells(all.filter { [code = $0.code] in Scope.successor(of: $0.province) == code }) }
         byProvince.append(["", "Tổng cộng"] + cells(all))
+        // The 63 provinces before the merger: those that gave their name to a 2025 province keep
+        // its code; the others (Huế's rename included) have codes of their own.
+        let oldProvinces = provinces.filter { $0.mergedFrom.contains($0.name) }.map { ($0.code, $0.name, $0.name) }
+            + ReferenceData.legacyProvinces.map { row in (row.code, row.name, provinces.first { $0.code == row.successor }?.name ?? row.successor) }
+        let renamed = Dictionary(uniqueKeysWithValues: provinces.filter { !$0.mergedFrom.contains($0.name) }.compactMap { province in
+            ReferenceData.legacyProvinces.first { $0.successor == province.code }.map { (province.code, $0.code) }
+        })
+        var byOldProvince = oldProvinces.sorted { TextNormalizer.folded($0.1) < TextNormalizer.folded($1.1) }.map { old in
+            [old.0, old.1, old.2] + cells(all.filter { (renamed[$0.province] ?? $0.province) == old.0 })
+        }
+        byOldProvince.append(["", "Tổng cộng", ""] + cells(all))
         let kinds = ["Thường xuyên", "Chuyên đề", "Theo đợt", "Đột xuất"]
         var byKind = kinds.map { kind in [kind] + cells(all.filter { $0.kind == kind }) }
         byKind.append(["Tổng cộng"] + cells(all))
@@ -27,6 +40,8 @@ extension StatisticsReport {
             StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo hình thức", header: ["Mã", "Hình thức / danh hiệu"] + columns, rows: byType),
             StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo đơn vị trình", header: ["Mã", "Tỉnh, thành phố"] + columns, rows: byProvince),
             StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo loại hình khen thưởng", header: ["Loại hình"] + columns, rows: byKind),
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo 63 tỉnh trước sáp nhập (tỉnh trình hồ sơ)",
+                            header: ["Mã", "Tỉnh trước 1/7/2025", "Nay thuộc"] + columns, rows: byOldProvince),
         ]
     }
 
