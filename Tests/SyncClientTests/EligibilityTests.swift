@@ -123,6 +123,19 @@ import SyncCore
         #expect(try o.missing("TTLDXS", "phong-empty", subject: "collective")?.count == 3)
     }
 
+    @Test func aCatalogEntryOutOfForceIsReported() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-elig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let board = try Replica.create(at: directory.appendingPathComponent("board.sqlite").path, node: NodeID("board"), role: .board, scopes: [])
+        // The board closes an award form when the law changes.
+        try board.write(LocalWrite(key: RecordKey(collection: "award_types", id: "KNC"), operation: .update, values: ["valid_to": .text("2025-06-30")]))
+        let checker = EligibilityChecker(replica: board)
+        let report = try checker.check(code: "KNC", subject: "individual", year: 2026, subjectID: "p")
+        #expect(!report.isEligible && report.findings.first?.detail == "KNC was in the catalog until 2025-06-30")
+        #expect(try checker.check(code: "KNC", subject: "individual", year: 2025, subjectID: "p").ruleID == nil)   // in force; no mechanical rule
+    }
+
     @Test func awardsWithoutARuleAndRulesOutOfForce() throws {
         let o = try Office()
         #expect(try o.missing("HCLD3", "anyone") == nil)                       // no mechanical rule: checked by hand

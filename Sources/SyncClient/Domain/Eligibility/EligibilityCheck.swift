@@ -53,6 +53,12 @@ public struct EligibilityChecker: Sendable {
 
     /// Checks `code` for a person (`subjectID` = person id) or a collective (`subjectID` = unit id) in `year`.
     public func check(code: String, subject: String, year: Int, subjectID: String?, nomination: String? = nil) throws -> EligibilityReport {
+        // The catalog entry itself must be in force in the year (its validity dates, set by the
+        // board when the law changes).
+        if let outOfForce = try catalogValidity(code, year: year) {
+            return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: "award_types/\(code)", article: outOfForce.basis,
+                                     findings: [.init(condition: "catalog entry in force in \(year)", met: false, detail: outOfForce.detail)])
+        }
         guard let rule = try rule(for: code, subject: subject, year: year) else {
             return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: nil, article: nil, findings: [])
         }
@@ -72,6 +78,17 @@ public struct EligibilityChecker: Sendable {
     }
 
     struct Rule { let id: String; let article: String; let conditions: [String] }
+
+    /// Why catalog entry `code` is not in force during `year`, or nil when it is (or has no dates).
+    func catalogValidity(_ code: String, year: Int) throws -> (basis: String, detail: String)? {
+        try replica.withReadAccess { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT valid_from, valid_to, legal_basis FROM award_types WHERE id = ?", arguments: [code]) else { return nil }
+            let from: String? = row["valid_from"], to: String? = row["valid_to"], basis: String = row["legal_basis"] ?? "the catalog"
+            if let to, to < String(format: "%04d-01-01", year) { return (basis, "\(code) was in the catalog until \(to)") }
+            if let from, from > String(format: "%04d-12-31", year) { return (basis, "\(code) is in the catalog only from \(from)") }
+            return nil
+        }
+    }
 
     /// The rule for `code` and `subject` in force during `year` (the latest one starting by its end).
     func rule(for code: String, subject: String, year: Int) throws -> Rule? {
