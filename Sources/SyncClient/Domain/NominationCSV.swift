@@ -162,8 +162,14 @@ struct CSVLookup {
     /// The catalog code a cell names (a code, in any case, or a Vietnamese name), or the cell as
     /// written, for the catalog rule to refuse.
     func awardCode(_ cell: String) -> String {
+        knownAwardCode(cell) ?? cell
+    }
+
+    /// The catalog code a cell names (a code, in any case, or a Vietnamese name), or nil when it
+    /// names no catalog entry.
+    func knownAwardCode(_ cell: String) -> String? {
         let key = NominationColumn.key(cell)
-        return awardCodes[key] ?? awardNames[key] ?? cell
+        return awardCodes[key] ?? awardNames[key]
     }
 
     /// The province code a cell names (a code or a province's name), or the cell as written (`*`).

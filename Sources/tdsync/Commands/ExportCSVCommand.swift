@@ -7,7 +7,7 @@ import SyncCore
 struct ExportCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-csv",
-        abstract: "Write the nominations as a CSV file for Excel (the file `tdsync import` reads).",
+        abstract: "Write the nominations (or, with --people, people's yearly records) as a CSV file for Excel (the file `tdsync import` reads).",
         discussion: """
             One row per live nomination, ordered by id, under Vietnamese headers: Mã hồ sơ, Tỉnh, \
             Họ và tên, Cá nhân/Tập thể, Năm, Danh hiệu, Hình thức khen thưởng, Đơn vị, Phong trào, \
@@ -22,6 +22,12 @@ struct ExportCSVCommand: ParsableCommand {
             `tdsync import` of this file into an empty replica gives the same nominations with \
             the same visible values (a province replica takes the board's columns only empty). \
             For the whole replica in a canonical form, use `tdsync export` (JSON).
+
+            With --people: one row per live person_years record, ordered by id, under Mã cán bộ, \
+            Họ và tên, Đơn vị, Năm, Tỉnh, Xếp loại, Danh hiệu, Hình thức khen thưởng, Đề tài \
+            nghiệm thu, Kỷ luật, Trực tiếp lao động: ratings as Vietnamese phrases (Hoàn thành \
+            tốt nhiệm vụ, …), titles and awards as catalog codes separated by "; ", yes/no as \
+            Có/Không — the file `tdsync import --people` reads.
             """
     )
 
@@ -30,8 +36,12 @@ struct ExportCSVCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Export people's yearly records (person_years) instead of nominations.")
+    var people = false
+
     func run() throws {
-        let data = try replica.open().nominationsCSV()
+        let opened = try replica.open()
+        let data = try people ? opened.personYearsCSV() : opened.nominationsCSV()
         guard let output else {
             Console.raw(data)
             return

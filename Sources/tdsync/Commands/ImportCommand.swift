@@ -7,7 +7,7 @@ import SyncCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import nominations from a CSV file (Excel), reporting what was imported, what was a duplicate and what was wrong.",
+        abstract: "Import nominations (or, with --people, people's yearly records) from a CSV file (Excel), reporting what was imported, what was a duplicate and what was wrong.",
         discussion: """
             The file is CSV as Excel saves it ("CSV UTF-8"): UTF-8 with or without a byte-order \
             mark, CRLF or LF line ends, comma- or semicolon-separated, quoted fields that may hold \
@@ -46,15 +46,35 @@ struct ImportCommand: ParsableCommand {
             wrong (duplicates are not wrong), 2 when some were; a file that cannot be used at all \
             (not UTF-8, no header) is refused with bad_request (exit 2) and nothing is written.
 
+            With --people the file holds people's yearly records (person_years), one row per \
+            person and year, the same way (same report, --dry-run, --all-or-nothing):
+              person_id          Mã cán bộ, Mã người (required)
+              year               Năm (required; the record id is <person_id>-<year>)
+              person_name        Họ và tên, Họ tên
+              unit_id            Đơn vị
+              scope              Tỉnh (a province code or name)
+              task_rating        Xếp loại, Mức độ hoàn thành (Hoàn thành xuất sắc nhiệm vụ, \
+            Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, or excellent, \
+            good, completed, not_completed)
+              titles             Danh hiệu (catalog codes or names, separated by ; or ,)
+              awards             Hình thức khen thưởng (likewise)
+              research_accepted  Đề tài nghiệm thu, Nghiên cứu (Có/Không, x, 1/0, yes/no, true/false)
+              disciplined        Kỷ luật (likewise)
+              direct_worker      Trực tiếp lao động (likewise)
+            A row whose person and year already have a record, or that an earlier row has, is a \
+            duplicate: import never updates a year (use `tdsync person year`). A title or award \
+            that names no catalog entry, an unknown rating or an unreadable yes/no is an error.
+
             Examples:
               tdsync import --db dn.db de-nghi-2025.csv --dry-run
+              tdsync import --db dn.db --people can-bo-2025.csv
               tdsync import --db dn.db de-nghi-2025.csv --all-or-nothing
             """
     )
 
     @OptionGroup var replica: ReplicaOptions
 
-    @Argument(help: ArgumentHelp("The CSV file of nominations.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The CSV file of nominations (of people's years with --people).", valueName: "file.csv"))
     var file: String
 
     @Flag(help: "Check every row and print the report, but write nothing.")
@@ -62,6 +82,9 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(help: "Write nothing if any row is wrong (duplicates are not wrong).")
     var allOrNothing = false
+
+    @Flag(help: "The file holds people's yearly records (person_years: Mã cán bộ, Năm, Xếp loại, …), not nominations.")
+    var people = false
 
     @Flag(help: "Print the report as JSON: {imported, duplicates, errors, valid_not_written, written, warnings, rows: [{row, result, id, column, code, message}]}.")
     var json = false
@@ -73,7 +96,10 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)")
         }
-        let report = try replica.open().importNominations(csv: data, options: ImportOptions(dryRun: dryRun, allOrNothing: allOrNothing))
+        let options = ImportOptions(dryRun: dryRun, allOrNothing: allOrNothing)
+        let opened = try replica.open()
+        let report = try people ? opened.importPersonYears(csv: data, options: options)
+                                : opened.importNominations(csv: data, options: options)
         for warning in report.warnings { Console.error("warning: \(warning)") }
         if json {
             try Console.json(ImportReportJSON(report, dryRun: dryRun))
