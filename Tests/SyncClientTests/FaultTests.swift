@@ -79,19 +79,21 @@ import SyncCore
         daemon.backoff = Backoff(initial: .milliseconds(50), maximum: .milliseconds(400))
         proxy.setFaults(true)
         let running = Task { await daemon.run() }
-        for i in 0..<15 {
+        // Faults for about 5 s: enough failures in a row for the delay to grow, even on a busy
+        // machine and with a closed keep-alive connection resent once by the transport.
+        for i in 0..<25 {
             try hn.write([Domain.nomination("hn-d\(i)", scope: "hn")])
             _ = try await hub.session(hn).sync()
             try await Task.sleep(for: .milliseconds(200))
         }
         proxy.setFaults(false)
         let deadline = ContinuousClock.now + .seconds(15)
-        while try board.records(in: "nominations").count < 15 && ContinuousClock.now < deadline {
+        while try board.records(in: "nominations").count < 25 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         running.cancel()
         await running.value
-        #expect(try board.records(in: "nominations").count == 15, "the daemon delivered every record once the faults stopped (seed \(Self.seed &+ 1))")
+        #expect(try board.records(in: "nominations").count == 25, "the daemon delivered every record once the faults stopped (seed \(Self.seed &+ 1))")
         let delays = log.retryDelays
         #expect(!delays.isEmpty, "the daemon met failures and backed off")
         #expect(delays.allSatisfy { $0 <= 0.4 + 1e-6 }, "no retry waits beyond the 400 ms cap: \(delays)")

@@ -96,6 +96,7 @@ extension Replica {
         }
         migrator.registerMigration("v6: accent-insensitive search") { db in
             try db.execute(sql: SearchIndex.createSQL)
+            try db.execute(sql: SearchIndex.mapSQL)
             // Index what the replica holds already (a hub's replica keeps no typed tables, and no index).
             guard try String.fetchOne(db, sql: "SELECT node_id FROM _node WHERE id = 1") != NodeID.hubReplica.rawValue else { return }
             let rows = try Row.fetchCursor(db, sql: "SELECT collection, id, scope, state FROM _records WHERE deleted = 0")

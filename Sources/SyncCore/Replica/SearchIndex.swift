@@ -33,13 +33,47 @@ enum SearchIndex {
         return parts.isEmpty ? nil : TextNormalizer.folded(parts.joined(separator: " "))
     }
 
+    /// Maps each indexed record to its FTS5 row, so an update finds its entry by key instead of
+    /// scanning the index (FTS5 cannot index the UNINDEXED key columns).
+    static let mapSQL = """
+        CREATE TABLE _search_map (collection TEXT NOT NULL, id TEXT NOT NULL, docid INTEGER NOT NULL,
+                                  PRIMARY KEY (collection, id)) WITHOUT ROWID;
+        INSERT INTO _search_map (collection, id, docid) SELECT collection, id, rowid FROM _search;
+        """
+
     /// Replaces the record's entry (or removes it, for a deleted record or one with nothing to search).
     static func store(_ version: RecordVersion, spec: CollectionSpec, in db: Database) throws {
         guard fields[spec.name] != nil else { return }
-        try db.execute(sql: "DELETE FROM _search WHERE collection = ? AND id = ?", arguments: [spec.name, version.key.id])
-        guard let text = text(of: version, spec: spec) else { return }
-        try db.execute(sql: "INSERT INTO _search (collection, id, scope, text) VALUES (?, ?, ?, ?)",
-                       arguments: [spec.name, version.key.id, version.scope, text])
+        let find = try SQLiteStatement(db, "SELECT docid FROM _search_map WHERE collection = ? AND id = ?")
+        find.bind(1, spec.name)
+        find.bind(2, version.key.id)
+        let existing: Int64? = try find.step() ? find.int64(0) : nil
+        find.finish()
+        if let existing {
+            let delete = try SQLiteStatement(db, "DELETE FROM _search WHERE rowid = ?")
+            delete.bind(1, existing)
+            try delete.run()
+        }
+        guard let text = text(of: version, spec: spec) else {
+            if existing != nil {
+                let unmap = try SQLiteStatement(db, "DELETE FROM _search_map WHERE collection = ? AND id = ?")
+                unmap.bind(1, spec.name)
+                unmap.bind(2, version.key.id)
+                try unmap.run()
+            }
+            return
+        }
+        let insert = try SQLiteStatement(db, "INSERT INTO _search (collection, id, scope, text) VALUES (?, ?, ?, ?)")
+        insert.bind(1, spec.name)
+        insert.bind(2, version.key.id)
+        insert.bind(3, version.scope)
+        insert.bind(4, text)
+        try insert.run()
+        let map = try SQLiteStatement(db, "INSERT OR REPLACE INTO _search_map (collection, id, docid) VALUES (?, ?, ?)")
+        map.bind(1, spec.name)
+        map.bind(2, version.key.id)
+        map.bind(3, db.lastInsertedRowID)
+        try map.run()
     }
 
     /// The FTS5 query for what a person typed: every word, folded, as a prefix, all required.
