@@ -49,12 +49,21 @@ enum SearchIndex {
         find.bind(2, version.key.id)
         let existing: Int64? = try find.step() ? find.int64(0) : nil
         find.finish()
+        let text = text(of: version, spec: spec)
+        if let existing, let text {
+            // Most changes (a status, a decision) leave the searchable text as it was: keep the entry.
+            let current = try SQLiteStatement(db, "SELECT text, scope FROM _search WHERE rowid = ?")
+            current.bind(1, existing)
+            let same = try current.step() && current.equals(0, text) && current.equals(1, version.scope)
+            current.finish()
+            if same { return }
+        }
         if let existing {
             let delete = try SQLiteStatement(db, "DELETE FROM _search WHERE rowid = ?")
             delete.bind(1, existing)
             try delete.run()
         }
-        guard let text = text(of: version, spec: spec) else {
+        guard let text else {
             if existing != nil {
                 let unmap = try SQLiteStatement(db, "DELETE FROM _search_map WHERE collection = ? AND id = ?")
                 unmap.bind(1, spec.name)
