@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -18,6 +19,9 @@ public struct Hub: Sendable {
     let limits: HubLimits
     let limiter: RateLimiter
     let tls: HubTLS?
+    /// This hub process's id, in `/healthz` and `/metrics`: instances sharing a database behind
+    /// one load balancer are otherwise interchangeable.
+    public let instance = String(UUID().uuidString.lowercased().prefix(8))
 
     /// A hub over `store`; `limits` sets each node's request budget, `tls` serves HTTPS.
     public init(store: any HubStore, logger: Logger = Logger(label: "tdsync.hub"), limits: HubLimits = HubLimits(), tls: HubTLS? = nil) {
@@ -32,7 +36,7 @@ public struct Hub: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SyncErrorMiddleware(metrics: metrics))
-        HubRoutes(store: store, notifier: notifier, metrics: metrics, limiter: limiter, logger: logger).register(on: router)
+        HubRoutes(store: store, notifier: notifier, metrics: metrics, limiter: limiter, logger: logger, instance: instance).register(on: router)
         return router
     }
 
@@ -70,6 +74,9 @@ public struct Hub: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger
         )
+        // Long-polls here wake on changes other instances make to a shared database too.
+        let watcher = Task { [store, notifier] in await store.observeChanges { await notifier.changed() } }
+        defer { watcher.cancel() }
         try await app.runService()
     }
 }

@@ -28,10 +28,10 @@ import Testing
         return try plain.compress(with: gzip)
     }
 
-    @Test func nodesSyncWithGzipBothWays() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+    @Test(arguments: HubBackend.all) func nodesSyncWithGzipBothWays(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         try hn.write((1...300).map { Domain.nomination("n\($0)", scope: "hn", name: "Nguyễn Thị Hồng Nhung \($0)") })
         let gzip = { (replica: Replica) in
             SyncSession(replica: replica, transport: HTTPTransport(baseURL: hub.url, token: try #require(try replica.syncState().token), compression: .gzip))
@@ -57,11 +57,11 @@ import Testing
         await hub.stop()
     }
 
-    @Test func badGzipBodiesAreRefusedAndChangeNothing() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func badGzipBodiesAreRefusedAndChangeNothing(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         let token = try #require(try hn.syncState().token)
-        let before = try hub.store.latestSeq()
+        let before = try await hub.store.latestSeq()
 
         var corrupt = try Self.gzipped(String(repeating: "[]", count: 2_000))
         corrupt.moveWriterIndex(to: corrupt.writerIndex - 12)
@@ -81,7 +81,7 @@ import Testing
                                           body: ByteBuffer(string: "[]"))
         #expect(unknown.status == 400)
         #expect(String(buffer: unknown.body).contains("Content-Encoding 'br'"))
-        #expect(try hub.store.latestSeq() == before, "no refused body changed the hub")
+        #expect(try await hub.store.latestSeq() == before, "no refused body changed the hub")
         await hub.stop()
     }
 

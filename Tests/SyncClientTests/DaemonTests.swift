@@ -16,10 +16,10 @@ import SyncCore
         return try condition()
     }
 
-    @Test func daemonDeliversBothWaysAndSurvivesAHubRestart() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func daemonDeliversBothWaysAndSurvivesAHubRestart(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         var logger = Logger(label: "test.daemon")
         logger.logLevel = .critical
         var daemon = SyncDaemon(session: try hub.session(board), logger: logger)

@@ -5,25 +5,25 @@ import SyncCore
 
 /// The hub leaves a node's own pushes out of its pulls, except when the node must get them back.
 @Suite struct EchoTests {
-    @Test func aNodeDoesNotPullBackWhatItPushed() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+    @Test(arguments: HubBackend.all) func aNodeDoesNotPullBackWhatItPushed(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         for replica in [hn, board] { _ = try await hub.session(replica).sync() }
         try hn.write((1...20).map { Domain.nomination("n\($0)", scope: "hn") })
         let pushed = try await hub.session(hn).sync()
         #expect(pushed.pushed.applied == 20)
         #expect(pushed.pulled.total == 0, "the province's own versions are not sent back to it")
-        #expect(try hn.syncState().pullCursor == hub.store.latestSeq(), "its cursor still moves past them")
+        #expect(try await hn.syncState().pullCursor == hub.store.latestSeq(), "its cursor still moves past them")
         let pulled = try await hub.session(board).sync()
         #expect(pulled.pulled.applied == 20)
         await hub.stop()
     }
 
-    @Test func aPushMergedWithSomethingNewerComesBack() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+    @Test(arguments: HubBackend.all) func aPushMergedWithSomethingNewerComesBack(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         try hn.write(Domain.nomination("n1", scope: "hn"))
         for replica in [hn, board] { _ = try await hub.session(replica).sync() }
         // Concurrent edits of different fields: the hub's merge is neither side's version.
@@ -38,9 +38,9 @@ import SyncCore
         await hub.stop()
     }
 
-    @Test func aNodeRestoredFromAnOlderCopyGetsItsOwnPushesBack() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func aNodeRestoredFromAnOlderCopyGetsItsOwnPushesBack(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try hn.write((1...5).map { Domain.nomination("n\($0)", scope: "hn") })
         _ = try await hub.session(hn).sync()
         let copy = hub.directory.appendingPathComponent("hn-backup.sqlite").path

@@ -22,9 +22,9 @@ import SyncCore
         let hub = try await HubFixture.start()
         let proxy = try FaultProxy(target: hub.port, seed: Self.seed)
         defer { proxy.close() }
-        let provinces = ["hn": try hub.node("hn-office", role: .province, scopes: ["hn"]),
-                         "dn": try hub.node("dn-office", role: .province, scopes: ["dn"])]
-        let board = try hub.node("board", role: .board)
+        let provinces = ["hn": try await hub.node("hn-office", role: .province, scopes: ["hn"]),
+                         "dn": try await hub.node("dn-office", role: .province, scopes: ["dn"])]
+        let board = try await hub.node("board", role: .board)
         let nodes = Array(provinces.values) + [board]
         var written: [String: String] = [:]  // id → scope
         var failures = 0
@@ -71,8 +71,8 @@ import SyncCore
         let hub = try await HubFixture.start()
         let proxy = try FaultProxy(target: hub.port, seed: Self.seed &+ 1)
         defer { proxy.close() }
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         let log = LogCapture()
         var daemon = SyncDaemon(session: try session(board, via: proxy), logger: Logger(label: "test.daemon") { _ in log })
         daemon.pollWait = 1

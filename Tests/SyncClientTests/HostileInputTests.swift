@@ -12,14 +12,14 @@ import SyncServer
     static let caseCount = ProcessInfo.processInfo.environment["TDSYNC_HOSTILE_CASES"].flatMap(Int.init) ?? 600
     static let seed = ProcessInfo.processInfo.environment["TDSYNC_HOSTILE_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
 
-    @Test func generatedHostileRequestsAreRefusedAndChangeNothingElse() async throws {
-        let hub = try await HubFixture.start(limits: .unlimited)   // thousands of requests from one node
+    @Test(arguments: HubBackend.all) func generatedHostileRequestsAreRefusedAndChangeNothingElse(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend, limits: .unlimited)   // thousands of requests from one node
         defer { Task { await hub.stop() } }
         let material = try await Self.material(hub)
         let knownCodes = Set(SyncError.Code.known.map(\.rawValue))
         var generator = HostileGenerator(material: material, seed: Self.seed)
         var tally: [String: (cases: Int, refused: Int, applied: Int)] = [:]
-        var seq = try hub.store.latestSeq()
+        var seq = try await hub.store.latestSeq()
         for index in 0..<Self.caseCount {
             let hostile = generator.next()
             let answer = await RawSocket.send(hostile.request, port: hub.port)
@@ -45,7 +45,7 @@ import SyncServer
                     #expect(applied == 0 || hostile.mayApply, "\(label): \(applied) versions applied: \(answer.text.prefix(400))")
                 }
             }
-            let now = try hub.store.latestSeq()
+            let now = try await hub.store.latestSeq()
             #expect(now - seq == Int64(applied), "\(label): the hub's log moved by \(now - seq) for \(applied) applied versions")
             seq = now
             var entry = tally[hostile.family] ?? (0, 0, 0)
@@ -82,14 +82,14 @@ import SyncServer
     /// A province (scopes hn and hp) with a nomination the board decided, 40 fresh nominations to
     /// fuzz, and tokens of every kind.
     static func material(_ hub: HubFixture) async throws -> HostileMaterial {
-        let board = try hub.node("board", role: .board)
-        let province = try hub.node("hn-office", role: .province, scopes: ["hn", "hp"])
-        _ = try hub.node("hcm-office", role: .province, scopes: ["hcm"])
-        let admin = try hub.store.registerNode(NodeID("ops"), role: .admin, scopes: [])
-        let revoked = try hub.store.registerNode(NodeID("gone-office"), role: .province, scopes: ["hue"])
-        try hub.store.revoke(NodeID("gone-office"))
-        let rotatedAway = try hub.store.registerNode(NodeID("moved-office"), role: .province, scopes: ["dn"])
-        _ = try hub.store.rotateToken(NodeID("moved-office"))
+        let board = try await hub.node("board", role: .board)
+        let province = try await hub.node("hn-office", role: .province, scopes: ["hn", "hp"])
+        _ = try await hub.node("hcm-office", role: .province, scopes: ["hcm"])
+        let admin = try await hub.store.registerNode(NodeID("ops"), role: .admin, scopes: [])
+        let revoked = try await hub.store.registerNode(NodeID("gone-office"), role: .province, scopes: ["hue"])
+        try await hub.store.revoke(NodeID("gone-office"))
+        let rotatedAway = try await hub.store.registerNode(NodeID("moved-office"), role: .province, scopes: ["dn"])
+        _ = try await hub.store.rotateToken(NodeID("moved-office"))
         try province.write(Domain.nomination("n1", scope: "hn"))
         _ = try await hub.session(province).sync()
         _ = try await hub.session(board).sync()

@@ -11,10 +11,10 @@ import SyncServer
         return nil
     }
 
-    @Test func badVersionsAreRejectedAloneWithTheirCodes() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func badVersionsAreRejectedAloneWithTheirCodes(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try hn.write(Domain.nomination("n1", scope: "hn"))
         _ = try await hub.session(hn).sync()
         _ = try await hub.session(board).sync()
@@ -57,11 +57,11 @@ import SyncServer
         await hub.stop()
     }
 
-    @Test func provincesSeeOnlyTheirOwnScopeAndNationalData() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let hcm = try hub.node("hcm-office", role: .province, scopes: ["hcm"])
+    @Test(arguments: HubBackend.all) func provincesSeeOnlyTheirOwnScopeAndNationalData(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let hcm = try await hub.node("hcm-office", role: .province, scopes: ["hcm"])
         try hcm.write(Domain.nomination("hcm-1", scope: "hcm"))
         try hn.write(Domain.nomination("hn-1", scope: "hn"))
         for replica in [hcm, hn, board, hn, hcm] { _ = try await hub.session(replica).sync() }
@@ -74,27 +74,27 @@ import SyncServer
         await hub.stop()
     }
 
-    @Test func tokensAreCheckedRotatedAndRevoked() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func tokensAreCheckedRotatedAndRevoked(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         let token = try #require(try hn.syncState().token)
         #expect(try await rawRequest(hub.url, "v1/pull").status == 401)
         #expect(try await rawRequest(hub.url, "v1/pull", token: "tds1.hn-office.wrong").status == 401)
         #expect(try await rawRequest(hub.url, "v1/pull", token: "garbage").status == 401)
         #expect(try await rawRequest(hub.url, "v1/pull", token: token).status == 200)
-        let rotated = try hub.store.rotateToken(NodeID("hn-office"))
+        let rotated = try await hub.store.rotateToken(NodeID("hn-office"))
         #expect(try await rawRequest(hub.url, "v1/pull", token: token).status == 401)
         #expect(try await rawRequest(hub.url, "v1/pull", token: rotated).status == 200)
-        try hub.store.revoke(NodeID("hn-office"))
+        try await hub.store.revoke(NodeID("hn-office"))
         let revoked = try await rawRequest(hub.url, "v1/pull", token: rotated)
         #expect(revoked.status == 401)
         #expect(revoked.body.contains("\"unauthorized\""))
         await hub.stop()
     }
 
-    @Test func malformedRequestsGetClearErrorsAndTheHubStaysUp() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func malformedRequestsGetClearErrorsAndTheHubStaysUp(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         let token = try #require(try hn.syncState().token)
         let cases: [(String, String, Data?, Int, String)] = [
             ("v1/push", "POST", Data("{\"versions\": [".utf8), 400, "malformed_json"),

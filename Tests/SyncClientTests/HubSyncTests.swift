@@ -6,11 +6,11 @@ import SyncServer
 
 /// Nodes syncing through a real hub on loopback, replicas on disk.
 @Suite(.serialized) struct HubSyncTests {
-    @Test func threeNodesEditOfflineAndConverge() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let pt = try hub.node("pt-office", role: .province, scopes: ["pt"])
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func threeNodesEditOfflineAndConverge(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let pt = try await hub.node("pt-office", role: .province, scopes: ["pt"])
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try pt.write((1...30).map { Domain.nomination("pt-\($0)", scope: "pt", name: "Hà Văn \($0)") })
         try hn.write((1...20).map { Domain.nomination("hn-\($0)", scope: "hn", name: "Đỗ Thị \($0)") })
         try board.write(Domain.nomination("pt-board-1", scope: "pt", name: "Bùi Văn Bảy"))
@@ -32,10 +32,10 @@ import SyncServer
         await hub.stop()
     }
 
-    @Test func concurrentEditIsAConflictEverywhereAndOneResolutionClosesIt() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func concurrentEditIsAConflictEverywhereAndOneResolutionClosesIt(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try hn.write(Domain.nomination("n1", scope: "hn"))
         _ = try await hub.session(hn).sync()
         _ = try await hub.session(board).sync()
@@ -60,9 +60,9 @@ import SyncServer
         await hub.stop()
     }
 
-    @Test func retriedPushDuplicatesNothing() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func retriedPushDuplicatesNothing(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         let token = try #require(try hn.syncState().token)
         try hn.write((1...10).map { Domain.nomination("n\($0)", scope: "hn") })
         let batch = try hn.outbox(limit: 100).map(\.version)
@@ -78,10 +78,10 @@ import SyncServer
         await hub.stop()
     }
 
-    @Test func longPollWakesOnAnotherNodesChange() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func longPollWakesOnAnotherNodesChange(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         _ = try await hub.session(board).sync()
         let boardSession = try hub.session(board)
         let started = ContinuousClock.now
@@ -101,9 +101,9 @@ import SyncServer
         await hub.stop()
     }
 
-    @Test func restoredNodeContinuesAboveItsHighestCounter() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func restoredNodeContinuesAboveItsHighestCounter(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try hn.write((1...5).map { Domain.nomination("n\($0)", scope: "hn") })
         _ = try await hub.session(hn).sync()
         let token = try #require(try hn.syncState().token)

@@ -19,12 +19,12 @@ import SyncServer
         #expect(throws: SyncError.self) { try Scope.validate("atlantis") }
     }
 
-    @Test func aMergedProvincesOfficeMovesToItsSuccessorWithoutRewritingHistory() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let vp = try hub.node("vp-office", role: .province, scopes: ["vinh-phuc"])
-        let pt = try hub.node("pt-office", role: .province, scopes: ["pt"])
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func aMergedProvincesOfficeMovesToItsSuccessorWithoutRewritingHistory(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let vp = try await hub.node("vp-office", role: .province, scopes: ["vinh-phuc"])
+        let pt = try await hub.node("pt-office", role: .province, scopes: ["pt"])
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try vp.write(Domain.nomination("vp-1", scope: "vinh-phuc", name: "Nguyễn Văn Phúc"))
         try pt.write(Domain.nomination("pt-1", scope: "pt", name: "Trần Thị Thọ"))
         for replica in [vp, pt, board, vp, pt] { _ = try await hub.session(replica).sync() }
@@ -39,7 +39,7 @@ import SyncServer
         else { Issue.record("a province wrote into a merged province's scope") }
 
         // The operator moves the office; at its next sync it adopts Phú Thọ and pulls it all.
-        try hub.store.setScopes(NodeID("vp-office"), scopes: ["pt"])
+        try await hub.store.setScopes(NodeID("vp-office"), scopes: ["pt"])
         _ = try await hub.session(vp).sync()
         #expect(try vp.nodeState().scopes == ["pt"])
         #expect(try Set(vp.records(in: "nominations").map(\.version.key.id)) == ["pt-1", "vp-1"])

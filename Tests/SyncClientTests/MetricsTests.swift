@@ -5,9 +5,9 @@ import SyncCore
 
 /// `GET /metrics` reports what the hub did, in Prometheus text format.
 @Suite struct MetricsTests {
-    @Test func metricsCountPushesPullsRejectionsAndCursors() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func metricsCountPushesPullsRejectionsAndCursors(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         try hn.write((1...3).map { Domain.nomination("n\($0)", scope: "hn") })
         _ = try await hub.session(hn).sync()
         let token = try #require(try hn.syncState().token)

@@ -7,19 +7,19 @@ import SyncCore
 @Suite(.serialized) struct RecoveryTests {
     @Test func aHubRestoredFromAnOlderBackupGetsEverythingBack() async throws {
         let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         try hn.write((1...5).map { Domain.nomination("n\($0)", scope: "hn") })
         for replica in [hn, board] { _ = try await hub.session(replica).sync() }
         let backup = hub.directory.appendingPathComponent("backup")
-        try hub.store.backup(to: backup.path)
+        try hub.sqliteStore.backup(to: backup.path)
 
         try hn.write((6...10).map { Domain.nomination("n\($0)", scope: "hn") })
         for replica in [hn, board] { _ = try await hub.session(replica).sync() }
         try board.write(Domain.update("n7", ["board_status": .text("approved")]))
         _ = try await hub.session(board).sync()
         try await hub.restart(downtime: .milliseconds(100), restoring: backup)   // n6…n10 and the approval are gone
-        try hub.store.renewEpoch()                                               // as `tdsync hub restore` does
+        try await hub.store.renewEpoch()                                               // as `tdsync hub restore` does
 
         // The province pushes new work first, moving the hub's log past the board's old cursor.
         try hn.write((11...30).map { Domain.nomination("n\($0)", scope: "hn") })
@@ -28,7 +28,7 @@ import SyncCore
         #expect(try hn.rejections().isEmpty, "the province re-pushed only what it may write")
         #expect(try board.rejections().isEmpty)
         #expect(try Domain.export(hn, scope: "hn") == Domain.export(board, scope: "hn"))
-        let fresh = try hub.node("hn-audit", role: .reader, scopes: ["hn"])
+        let fresh = try await hub.node("hn-audit", role: .reader, scopes: ["hn"])
         _ = try await hub.session(fresh).sync()
         #expect(try fresh.records(in: "nominations").count == 30, "the restored hub has every record again")
         let n7 = try #require(try fresh.record(RecordKey(collection: "nominations", id: "n7")))
@@ -36,10 +36,10 @@ import SyncCore
         await hub.stop()
     }
 
-    @Test func aRefusedChangeStaysInTheOutboxAndGoesThroughOnceItsCauseHasPassed() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+    @Test(arguments: HubBackend.all) func aRefusedChangeStaysInTheOutboxAndGoesThroughOnceItsCauseHasPassed(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         try hn.write(Domain.nomination("n1", scope: "hn"))
         // The board gets the record by file, before its author has synced, and edits it.
         _ = try board.apply(try hn.changes(after: 0).versions)

@@ -17,8 +17,8 @@ import SyncServer
     @Test func anHTTPSHubSyncsWithClientsThatTrustItsCAAndOnlyThose() async throws {
         let hub = try await HubFixture.start(tls: Self.hubTLS)
         #expect(hub.url.scheme == "https")
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         try hn.write(Domain.nomination("tls-1", scope: "hn"))
         let pushed = try await SyncSession(replica: hn, caFile: Self.fixture("ca.pem")).sync()
         #expect(pushed.pushed.applied == 1)
@@ -53,8 +53,8 @@ import SyncServer
         // A budget that refills slowly (one request per 10 s), so a busy machine cannot refill it
         // between the requests below.
         let hub = try await HubFixture.start(limits: HubLimits(requestsPerSecond: 0.1, burst: 3))
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         let token = try #require(try hn.syncState().token)
         var statuses: [Int?] = []
         var limited: RawAnswer?
@@ -77,8 +77,8 @@ import SyncServer
     @Test func aClientOverItsBudgetWaitsAsToldAndCompletes() async throws {
         // Four syncs need 12 requests: three at once, then two a second.
         let hub = try await HubFixture.start(limits: HubLimits(requestsPerSecond: 2, burst: 3))
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         let started = ContinuousClock.now
         for i in 0..<4 {
             try hn.write(Domain.nomination("rl-\(i)", scope: "hn"))
@@ -92,9 +92,9 @@ import SyncServer
 
     @Test func tokensAreStoredHashedAndRotatedOrRevokedOverTheAdminAPI() async throws {
         let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
-        let admin = try hub.store.registerNode(NodeID("ops"), role: .admin, scopes: [])
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
+        let admin = try await hub.store.registerNode(NodeID("ops"), role: .admin, scopes: [])
         let token = try #require(try hn.syncState().token)
 
         // Only SHA-256 of the secret is on the hub's disk, never the token or the secret.

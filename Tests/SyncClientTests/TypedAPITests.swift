@@ -5,10 +5,10 @@ import SyncCore
 
 /// The typed domain API of the client library, through a real hub.
 @Suite struct TypedAPITests {
-    @Test func nominationsAndCampaignsRoundTripThroughTheHub() async throws {
-        let hub = try await HubFixture.start()
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try hub.node("board", role: .board)
+    @Test(arguments: HubBackend.all) func nominationsAndCampaignsRoundTripThroughTheHub(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+        let board = try await hub.node("board", role: .board)
         var campaign = Campaign(id: "hn-2025", scope: "hn", title: "Thi đua chuyển đổi số 2025", kind: .thematic,
                                 startsOn: CivilDate(year: 2025, month: 1, day: 15), endsOn: CivilDate(year: 2025, month: 11, day: 30))
         campaign.targets = ["100% hồ sơ điện tử"]

@@ -14,10 +14,10 @@ import SyncServer
                            NominationHistory.event("submitted", on: id, scope: "hn", by: replica)])
     }
 
-    @Test func aDecisionReachesTheProvinceWithItsHistory() async throws {
-        let hub = try await HubFixture.start()
-        let board = try hub.node("board", role: .board)
-        let hn = try hub.node("hn-office", role: .province, scopes: ["hn"])
+    @Test(arguments: HubBackend.all) func aDecisionReachesTheProvinceWithItsHistory(backend: HubBackend) async throws {
+        let hub = try await HubFixture.start(backend: backend)
+        let board = try await hub.node("board", role: .board)
+        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
         for id in ["a", "b", "c"] { try create(id, in: hn) }
 
         // The province cannot approve, locally or by forging the board's field.

@@ -3,7 +3,7 @@ import GRDB
 extension Replica {
     /// Decides whether a validated incoming version may be applied over the stored one (nil when
     /// the record is new); throws a `SyncError` to reject that version alone. The hub's write rules.
-    public typealias Admission = (_ incoming: RecordVersion, _ stored: RecordVersion?) throws -> Void
+    public typealias Admission = RemoteMerge.Admission
 
     /// Applies a batch of remote record versions in one transaction and returns a result per
     /// version, in order. A version that fails validation (or `admit`) is rejected alone and
@@ -42,28 +42,13 @@ extension Replica {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }
         let existing = try load(version.key, in: db)
-        if let existing {
-            guard existing.scope == version.scope else {
-                throw SyncError(.scopeMismatch, "\(version.key) belongs to scope '\(existing.scope)'; a version cannot move it to '\(version.scope)'")
-            }
-            try Self.checkNoReusedDots(version.state, against: existing.state, key: version.key)
-        }
-        try admit?(version, existing.map { RecordVersion(key: version.key, scope: $0.scope, state: $0.state) })
+        let step = try RemoteMerge.step(version, over: existing.map { ($0.scope, $0.state) }, admit: admit)
         // A version carrying our own dots above our counter means this replica was restored from
         // an older copy: never issue those counters again.
         for (node, counter) in version.state.vv.entries where node == context.node && counter > context.counter {
             context.counter = counter
         }
-        let merged: RecordState
-        let isIncoming: Bool   // the new state is exactly what the sender sent
-        if let existing {
-            merged = existing.state.merging(version.state)
-            if merged == existing.state { return .alreadyKnown }
-            isIncoming = merged == version.state
-        } else {
-            merged = version.state
-            isIncoming = true
-        }
+        guard case .store(let merged, let isIncoming) = step else { return .alreadyKnown }
         let wall = wallClock.milliseconds()
         for siblings in version.state.fields.values {
             for sibling in siblings { context.clock.observe(sibling.timestamp, wall: wall) }
@@ -73,17 +58,5 @@ extension Replica {
         let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
                                  dirty: dirty, origin: isIncoming ? origin : nil, context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
-    }
-
-    /// Rejects a version that carries a known dot with different data in the same field.
-    static func checkNoReusedDots(_ incoming: RecordState, against stored: RecordState, key: RecordKey) throws {
-        for (name, siblings) in incoming.fields {
-            guard let mine = stored.fields[name] else { continue }
-            for sibling in siblings {
-                if let known = mine.first(where: { $0.dot == sibling.dot }), known != sibling {
-                    throw SyncError(.dotReused, "\(key) field '\(name)': write \(sibling.dot) is already known with different data; a node must never reuse a counter")
-                }
-            }
-        }
     }
 }

@@ -17,6 +17,51 @@ public struct EncodedVersions: Sendable {
 
     /// How many versions `json` holds.
     public var count: Int { keys.count }
+
+    /// A page `[…]` of stored states spliced into versions, built row by row in sequence order
+    /// by any store that keeps states in their canonical JSON.
+    public struct Builder {
+        private var w = JSONWriter(capacity: 64 * 1_024)
+        private var keys: [RecordKey] = []
+        private var seqs: [Int64] = []
+        private var lastSeq: Int64
+        private let limit: Int
+        private let maxBytes: Int
+
+        /// A page of rows after sequence `after`, of at most `limit` versions and about `maxBytes`.
+        public init(after: Int64, limit: Int, maxBytes: Int) {
+            lastSeq = after
+            self.limit = max(1, limit)
+            self.maxBytes = maxBytes
+            w.raw(UInt8(ascii: "["))
+        }
+
+        /// Whether another version fits (a page always takes its first version, whatever its size).
+        public var hasRoom: Bool { keys.count < limit && (keys.isEmpty || w.bytes.count < maxBytes) }
+
+        /// Adds the version of `key` whose stored state is `state`, at sequence `seq`; a state
+        /// that is not canonical is `replica_unusable` naming `source`.
+        public mutating func append(key: RecordKey, scope: String, state: UnsafeBufferPointer<UInt8>, seq: Int64, source: String) throws {
+            if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }
+            try Replica.spliceVersion(key: key, scope: scope, state: state, into: &w, file: source)
+            keys.append(key)
+            seqs.append(seq)
+            lastSeq = seq
+        }
+
+        /// The page; `lastSeq` is its last version's sequence (or `after` when empty).
+        public func finish(hasMore: Bool) -> EncodedVersions {
+            var json = w
+            json.raw(UInt8(ascii: "]"))
+            return EncodedVersions(json: json.bytes, keys: keys, seqs: seqs, lastSeq: lastSeq, hasMore: hasMore)
+        }
+    }
+
+    /// The same page with its end moved: after a page that is not full, every sequence up to
+    /// `lastSeq` was scanned.
+    public func ending(at lastSeq: Int64, hasMore: Bool) -> EncodedVersions {
+        EncodedVersions(json: json, keys: keys, seqs: seqs, lastSeq: lastSeq, hasMore: hasMore)
+    }
 }
 
 extension Replica {
@@ -50,7 +95,7 @@ extension Replica {
         return try storage {
             try pool.read { db in
                 let head = try WriteContext.load(db).lastSeq
-                let end = min(head, seq > Int64.max - max(1, scanWindow) ? Int64.max : seq + max(1, scanWindow))
+                let end = Self.scanEnd(after: seq, head: head, window: scanWindow)
                 let statement = try SQLiteStatement(db, sql)
                 var index: Int32 = 1
                 func next() -> Int32 { defer { index += 1 }; return index }
@@ -62,10 +107,14 @@ extension Replica {
                 let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes, file: path)
                 if page.hasMore { return page }
                 // Not full: everything up to `end` was scanned.
-                return EncodedVersions(json: page.json, keys: page.keys, seqs: page.seqs,
-                                       lastSeq: max(page.lastSeq, end), hasMore: end < head)
+                return page.ending(at: max(page.lastSeq, end), hasMore: end < head)
             }
         }
+    }
+
+    /// The last sequence a page after `seq` scans: `window` sequences on, or the log's `head`.
+    public static func scanEnd(after seq: Int64, head: Int64, window: Int64 = pageScanWindow) -> Int64 {
+        min(head, seq > Int64.max - max(1, window) ? Int64.max : seq + max(1, window))
     }
 
     /// The outbox after sequence `after` as wire JSON, in change order, at most `limit` versions.
@@ -91,26 +140,16 @@ extension Replica {
     /// more follow) and splices each state into a version object; a page ends early once it
     /// holds `maxBytes` (it always holds at least one version).
     private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64, maxBytes: Int, file: String) throws -> EncodedVersions {
-        var w = JSONWriter(capacity: 64 * 1_024)
-        var keys: [RecordKey] = []
-        var seqs: [Int64] = []
-        var lastSeq = after
-        var hasMore = false
-        w.raw(UInt8(ascii: "["))
+        var page = EncodedVersions.Builder(after: after, limit: limit, maxBytes: maxBytes)
         defer { statement.finish() }
         while try statement.step() {
-            if keys.count == limit || (!keys.isEmpty && w.bytes.count >= maxBytes) { hasMore = true; break }
-            lastSeq = statement.int64(4)
+            guard page.hasRoom else { return page.finish(hasMore: true) }
             let key = RecordKey(collection: statement.string(0), id: statement.string(1))
-            if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }
             try statement.withBytes(3) { state in
-                try spliceVersion(key: key, scope: statement.string(2), state: state, into: &w, file: file)
+                try page.append(key: key, scope: statement.string(2), state: state, seq: statement.int64(4), source: file)
             }
-            keys.append(key)
-            seqs.append(lastSeq)
         }
-        w.raw(UInt8(ascii: "]"))
-        return EncodedVersions(json: w.bytes, keys: keys, seqs: seqs, lastSeq: lastSeq, hasMore: hasMore)
+        return page.finish(hasMore: false)
     }
 
     /// Writes `{"collection":…,"fields":…,"id":…,"scope":…,"vv":…}` from a stored state

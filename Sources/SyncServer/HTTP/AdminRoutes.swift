@@ -23,33 +23,33 @@ struct AdminRoutes: Sendable {
         let token: String
     }
 
-    func register(on router: Router<BasicRequestContext>, authenticate: @escaping @Sendable (Request) throws -> RegisteredNode,
+    func register(on router: Router<BasicRequestContext>, authenticate: @escaping @Sendable (Request) async throws -> RegisteredNode,
                   readBody: @escaping @Sendable (Request, Int) async throws -> [UInt8]) {
-        @Sendable func admin(_ request: Request) throws {
-            let caller = try authenticate(request)
+        @Sendable func admin(_ request: Request) async throws {
+            let caller = try await authenticate(request)
             guard caller.role == .admin else { throw SyncError(.forbidden, "node administration needs an admin token; \(caller.id) is a \(caller.role.rawValue)") }
         }
         router.get("v1/admin/nodes") { request, _ in
-            try admin(request)
-            return try json(try store.nodes().map(NodeSummary.init))
+            try await admin(request)
+            return try json(try await store.nodes().map(NodeSummary.init))
         }
         router.post("v1/admin/nodes") { request, _ in
-            try admin(request)
+            try await admin(request)
             let body = try await readBody(request, 64 * 1024)
             let new = try WireJSON.decode(NewNode.self, from: Data(body))
             let id = try NodeID(new.node)
-            let token = try store.registerNode(id, role: try Role(parsing: new.role), scopes: new.scopes ?? [])
+            let token = try await store.registerNode(id, role: try Role(parsing: new.role), scopes: new.scopes ?? [])
             return try json(Issued(node: id.rawValue, token: token), status: .created)
         }
         router.post("v1/admin/nodes/:node/rotate") { request, context in
-            try admin(request)
+            try await admin(request)
             let id = try NodeID(context.parameters.get("node") ?? "")
-            return try json(Issued(node: id.rawValue, token: try store.rotateToken(id)))
+            return try json(Issued(node: id.rawValue, token: try await store.rotateToken(id)))
         }
         router.post("v1/admin/nodes/:node/revoke") { request, context in
-            try admin(request)
+            try await admin(request)
             let id = try NodeID(context.parameters.get("node") ?? "")
-            try store.revoke(id)
+            try await store.revoke(id)
             return try json(Revoked(node: id.rawValue, revoked: true))
         }
     }

@@ -11,9 +11,10 @@ struct HubRoutes: Sendable {
     let metrics: HubMetrics
     let limiter: RateLimiter
     let logger: Logger
+    let instance: String
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("healthz") { _, _ in try json(Health(status: "ok", hubSeq: try store.latestSeq())) }
+        router.get("healthz") { _, _ in try await health() }
         router.get("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
@@ -25,7 +26,7 @@ struct HubRoutes: Sendable {
     }
 
     func hello(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let node = try authenticate(request)
+        let node = try await authenticate(request)
         let body = try await readBody(request)
         let hello: HelloRequest = try WireJSON.decode(HelloRequest.self, from: Data(body))
         guard hello.protocolVersion == ProtocolInfo.version else {
@@ -38,15 +39,15 @@ struct HubRoutes: Sendable {
             throw SyncError(.unauthorized, "the token belongs to node \(node.id), not \(hello.node.prefix(40))")
         }
         return try json(HelloResponse(protocolVersion: ProtocolInfo.version, schemaVersion: Schema.current.version, node: node.id.rawValue,
-                                      role: node.role, scopes: node.scopes, highestCounter: node.highestCounter, hubSeq: try store.latestSeq(),
-                                      hubEpoch: try store.epoch()))
+                                      role: node.role, scopes: node.scopes, highestCounter: node.highestCounter, hubSeq: try await store.latestSeq(),
+                                      hubEpoch: try await store.epoch()))
     }
 
     func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let node = try authenticate(request)
+        let node = try await authenticate(request)
         let versions = try WireMessages.decodePush(try await readBody(request))
         let started = ContinuousClock.now
-        let response = try store.push(versions, from: node)
+        let response = try await store.push(versions, from: node)
         metrics.recordPush(from: node.id, results: response.results, duration: ContinuousClock.now - started, hubSeq: response.hubSeq)
         let changedLog = response.results.contains { result in
             switch result.outcome { case .applied, .conflict: true; case .alreadyKnown, .rejected: false }
@@ -56,30 +57,39 @@ struct HubRoutes: Sendable {
     }
 
     func pull(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let node = try authenticate(request)
+        let node = try await authenticate(request)
         let after = try queryInteger(request, "after", default: 0, range: 0...Int64.max)
         let limit = Int(try queryInteger(request, "limit", default: 500, range: 1...Int64.max))
         let wait = try queryInteger(request, "wait", default: 0, range: 0...Int64.max)
         let includeOwn = try queryInteger(request, "echo", default: 0, range: 0...1) == 1
         let pageSize = min(limit, ProtocolInfo.maxPageSize)
         let generation = await notifier.generation
-        var page = try store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
+        var page = try await store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
         // Wait only when nothing at all followed the cursor (a page of the node's own echoes
         // moves the cursor and returns at once).
         if page.lastSeq == after && wait > 0 {
             await notifier.wait(after: generation, timeout: .seconds(min(wait, Int64(ProtocolInfo.maxWaitSeconds))))
-            page = try store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
+            page = try await store.pull(after: after, for: node, limit: pageSize, includeOwn: includeOwn)
         }
         metrics.recordPull(by: node.id, after: after, versions: page.count)
         return BodyEncoding.jsonResponse(page.pullBody, for: request)
     }
 
+    /// `200 {"status":"ok",…}` when the storage answers, else `503` with `"status":"unavailable"`
+    /// and the reason: a load balancer takes the instance out until its database is back.
+    func health() async throws -> Response {
+        let storage = await store.health()
+        let seq = storage.reachable ? try? await store.latestSeq() : nil
+        let body = Health(status: storage.reachable && seq != nil ? "ok" : "unavailable", hubSeq: seq, storage: storage, instance: instance)
+        return try json(body, status: body.status == "ok" ? .ok : .serviceUnavailable)
+    }
+
     /// The node the request's bearer token belongs to, once it is within its request budget.
-    func authenticate(_ request: Request) throws -> RegisteredNode {
+    func authenticate(_ request: Request) async throws -> RegisteredNode {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'")
         }
-        let node = try store.authenticate(token: String(header.dropFirst("Bearer ".count)))
+        let node = try await store.authenticate(token: String(header.dropFirst("Bearer ".count)))
         try limiter.admit(node.id)
         return node
     }
@@ -100,8 +110,11 @@ struct HubRoutes: Sendable {
 /// The body of `GET /healthz`.
 struct Health: Encodable {
     let status: String
-    let hubSeq: Int64
-    enum CodingKeys: String, CodingKey { case status, hubSeq = "hub_seq" }
+    let hubSeq: Int64?
+    let storage: StoreHealth
+    /// This hub process's id, telling instances behind one load balancer apart.
+    let instance: String
+    enum CodingKeys: String, CodingKey { case status, hubSeq = "hub_seq", storage, instance }
 }
 
 /// Encodes a value as a JSON response.

@@ -21,6 +21,12 @@ struct WriteRules {
         incoming.state.vv[node.id] <= node.highestCounter &+ Self.maxCounterJump
     }
 
+    /// The node's highest issued counter once `versions` are counted: rejected versions count
+    /// too (the node issued those counters, so it must never reuse them), unless implausible.
+    func highestIssued(in versions: [RecordVersion]) -> UInt64 {
+        versions.filter(isPlausible).reduce(node.highestCounter) { max($0, $1.state.vv[node.id]) }
+    }
+
     func admit(_ incoming: RecordVersion, over stored: RecordVersion?) throws {
         try checkScope(incoming)
         guard isPlausible(incoming) else {

@@ -27,39 +27,22 @@ public final class SQLiteHubStore: HubStore {
     static let registryMigrator: HubRegistryMigrator = HubRegistryMigrator()
 
     public func registerNode(_ id: NodeID, role: Role, scopes: [String]) throws -> String {
-        guard id != Self.hubNode, id != .seed else { throw SyncError(.invalidNodeID, "node id '\(id)' is reserved") }
-        for scope in scopes { try Scope.validate(scope) }
-        if (role == .board || role == .admin) && scopes.contains(where: { $0 != Scope.national }) {
-            throw SyncError(.invalidScope, "\(role == .admin ? "an" : "a") \(role.rawValue) node sees every scope; register it without scopes")
-        }
-        let scopes = role == .province || role == .reader ? Array(Set(scopes)).sorted() : [Scope.national]
-        if (role == .province || role == .reader) && (scopes.isEmpty || scopes.contains(Scope.national)) {
-            throw SyncError(.invalidScope, "a \(role.rawValue) node needs one or more province scopes (not '*')")
-        }
+        let scopes = try NodeRegistry.registrationScopes(id, role: role, scopes: scopes)
         let (token, hash) = Tokens.make(for: id)
         try replica.withWriteTransaction { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue]) != nil {
-                throw SyncError(.alreadyExists, "node \(id) is already registered; rotate its token instead")
+                throw NodeRegistry.alreadyRegistered(id)
             }
             try db.execute(sql: "INSERT INTO _hub_nodes (node_id, role, scopes, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id.rawValue, role.rawValue, scopes.joined(separator: " "), hash, Self.now()])
+                           arguments: [id.rawValue, role.rawValue, scopes.joined(separator: " "), hash, NodeRegistry.now()])
         }
         return token
     }
 
     public func setScopes(_ id: NodeID, scopes: [String]) throws {
-        for scope in scopes { try Scope.validate(scope) }
-        let scopes = Array(Set(scopes)).sorted()
-        guard !scopes.isEmpty, !scopes.contains(Scope.national) else {
-            throw SyncError(.invalidScope, "give one or more province scopes (not '*')")
-        }
+        let scopes = try NodeRegistry.movedScopes(scopes)
         try replica.withWriteTransaction { db in
-            guard let role = try String.fetchOne(db, sql: "SELECT role FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue]) else {
-                throw SyncError(.unknownNode, "node \(id) is not registered")
-            }
-            guard role == Role.province.rawValue || role == Role.reader.rawValue else {
-                throw SyncError(.invalidScope, "node \(id) is a \(role) node: it sees every scope")
-            }
+            try NodeRegistry.checkMovable(id, role: try String.fetchOne(db, sql: "SELECT role FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue]))
             try db.execute(sql: "UPDATE _hub_nodes SET scopes = ? WHERE node_id = ?", arguments: [scopes.joined(separator: " "), id.rawValue])
         }
     }
@@ -68,15 +51,15 @@ public final class SQLiteHubStore: HubStore {
         let (token, hash) = Tokens.make(for: id)
         try replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_nodes SET token_hash = ?, revoked_at = NULL WHERE node_id = ?", arguments: [hash, id.rawValue])
-            if db.changesCount == 0 { throw SyncError(.unknownNode, "node \(id) is not registered") }
+            if db.changesCount == 0 { throw NodeRegistry.notRegistered(id) }
         }
         return token
     }
 
     public func revoke(_ id: NodeID) throws {
         try replica.withWriteTransaction { db in
-            try db.execute(sql: "UPDATE _hub_nodes SET revoked_at = ? WHERE node_id = ?", arguments: [Self.now(), id.rawValue])
-            if db.changesCount == 0 { throw SyncError(.unknownNode, "node \(id) is not registered") }
+            try db.execute(sql: "UPDATE _hub_nodes SET revoked_at = ? WHERE node_id = ?", arguments: [NodeRegistry.now(), id.rawValue])
+            if db.changesCount == 0 { throw NodeRegistry.notRegistered(id) }
         }
     }
 
@@ -87,19 +70,11 @@ public final class SQLiteHubStore: HubStore {
     }
 
     public func authenticate(token: String) throws -> RegisteredNode {
-        guard let (id, secret) = Tokens.parse(token) else {
-            throw SyncError(.unauthorized, "the bearer token is not a tdsync token (tds1.NODE.SECRET)")
-        }
+        let (id, secret) = try NodeRegistry.parse(token)
         let row = try replica.withReadAccess { db in
             try Row.fetchOne(db, sql: "SELECT * FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue])
         }
-        let expected: String = row?["token_hash"] ?? String(repeating: "0", count: 64)
-        guard Tokens.constantTimeEqual(Tokens.digest(secret), expected), let row else {
-            throw SyncError(.unauthorized, "the token for node \(id) is not valid; ask the hub operator for a new one")
-        }
-        let node = try Self.node(from: row)
-        if node.revoked { throw SyncError(.unauthorized, "node \(id) has been revoked") }
-        return node
+        return try NodeRegistry.check(secret: secret, of: id, against: try row.map { (try Self.node(from: $0), $0["token_hash"]) })
     }
 
     public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) throws -> PushResponse {
@@ -109,23 +84,11 @@ public final class SQLiteHubStore: HubStore {
                                         origin: node.id, inTransaction: { db, _ in
             // Rejected versions count too: the node issued those counters, so it must never reuse
             // them — unless the claim is implausible (a forged jump is not counted).
-            let highest = valid.filter(rules.isPlausible).reduce(node.highestCounter) { max($0, $1.state.vv[node.id]) }
+            let highest = rules.highestIssued(in: valid)
             try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
                            arguments: [Int64(highest), node.id.rawValue, Int64(highest)])
         })
-        // Put the versions that could not even be read back in their places.
-        var merged: [ApplyResult] = []
-        merged.reserveCapacity(versions.count)
-        var next = results.startIndex
-        for item in versions {
-            switch item {
-            case .success:
-                merged.append(results[next])
-                next += 1
-            case .failure(let error):
-                merged.append(ApplyResult(key: RecordKey(collection: "", id: ""), outcome: .rejected(code: error.code.rawValue, message: error.message)))
-            }
-        }
+        let merged = PushOutcomes.inPlace(results, of: versions)
         return PushResponse(results: merged, hubSeq: try latestSeq())
     }
 
@@ -135,7 +98,7 @@ public final class SQLiteHubStore: HubStore {
         // Only a cursor that moved is written, so an idle long-poll commits nothing (no fsync).
         try replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = ?, last_seen_at = ? WHERE node_id = ? AND coalesce(last_seen_seq, -1) < ?",
-                           arguments: [cursor, Self.now(), node.id.rawValue, cursor])
+                           arguments: [cursor, NodeRegistry.now(), node.id.rawValue, cursor])
         }
         return page
     }
@@ -146,13 +109,26 @@ public final class SQLiteHubStore: HubStore {
         try replica.withReadAccess { try String.fetchOne($0, sql: "SELECT epoch FROM _hub_meta WHERE id = 1") } ?? "none"
     }
 
-    /// Gives the hub a new epoch, after its data was restored from a backup, so that every node
-    /// re-pushes what it holds at its next handshake.
     public func renewEpoch() throws {
         try replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_meta SET epoch = ? WHERE id = 1", arguments: [UUID().uuidString.lowercased()])
         }
     }
+
+    /// One process owns the file: no other instance changes the log.
+    public func observeChanges(_ onChange: @escaping @Sendable () async -> Void) async {}
+
+    public func health() async -> StoreHealth {
+        do {
+            _ = try latestSeq()
+            return StoreHealth(backend: "sqlite", reachable: true)
+        } catch {
+            return StoreHealth(backend: "sqlite", reachable: false, error: "\(error)")
+        }
+    }
+
+    /// Checkpoints and closes the hub's file.
+    public func close() async { try? replica.close() }
 
     /// Writes a consistent copy of the hub's data (replica and registry) into `directory`.
     public func backup(to directory: String) throws {
@@ -167,8 +143,6 @@ public final class SQLiteHubStore: HubStore {
                               highestCounter: UInt64(max(0, row["highest_counter"] as Int64)),
                               lastSeenSeq: row["last_seen_seq"], lastSeenAt: row["last_seen_at"])
     }
-
-    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 }
 
 /// The registry's tables, created beside the hub replica's own.

@@ -9,8 +9,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the hub: the HTTP server nodes push to and pull from.",
         discussion: """
-            The hub keeps its replica and node registry in DIR/hub.sqlite. It prints the URL it \
-            listens on, then serves until SIGINT or SIGTERM. --port 0 picks a free port. \
+            With --data DIR the hub keeps its replica and node registry in DIR/hub.sqlite (one hub \
+            process). With --database postgres://… (or TDSYNC_DATABASE_URL) it keeps them in \
+            PostgreSQL, and several hub instances may serve from one database behind a load \
+            balancer; each runs the pending migrations at start. It prints the URL it listens on, \
+            then serves until SIGINT or SIGTERM. --port 0 picks a free port. \
             Register nodes with `tdsync hub add-node` (it may run while the hub runs). \
             With --tls-cert and --tls-key the hub serves HTTPS (TLS 1.2 or later); without them, \
             plain HTTP, meant for loopback or behind a TLS-terminating reverse proxy. Each node \
@@ -19,8 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The hub's data directory (created if missing).", valueName: "dir"))
-    var data: String
+    @OptionGroup var storage: HubStoreOptions
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -56,11 +58,14 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let tls = tlsCert.map { HubTLS(certificateChainFile: $0, privateKeyFile: tlsKey ?? "") }
         let limits = HubLimits(requestsPerSecond: rateLimit > 0 ? rateLimit : nil, burst: rateBurst)
-        let hub = Hub(store: try SQLiteHubStore(directory: data, logger: logger), logger: logger, limits: limits, tls: tls)
+        let store = try await storage.open(logger: logger)
+        let hub = Hub(store: store, logger: logger, limits: limits, tls: tls)
         let host = host, scheme = tls == nil ? "http" : "https"
-        try await hub.run(host: host, port: port) { port in
-            Console.line("tdsync hub listening on \(scheme)://\(host):\(port)")
-            fflush(nil)
+        try await store.using { _ in
+            try await hub.run(host: host, port: port) { port in
+                Console.line("tdsync hub listening on \(scheme)://\(host):\(port)")
+                fflush(nil)
+            }
         }
     }
 }

@@ -7,15 +7,20 @@ import SyncServer
 /// A real hub on a free loopback port with its data in a temporary directory, and replicas beside it.
 final class HubFixture: @unchecked Sendable {
     let directory: URL
-    private(set) var store: SQLiteHubStore
+    let backend: HubBackend
+    /// The PostgreSQL database's URL, on that backend.
+    let databaseURL: String?
+    private(set) var store: any HubStore
     let url: URL
     let port: Int
     private var running: RunningHub
     private let limits: HubLimits
     private let tls: HubTLS?
 
-    private init(directory: URL, store: SQLiteHubStore, running: RunningHub, limits: HubLimits, tls: HubTLS?) {
+    private init(directory: URL, backend: HubBackend, databaseURL: String?, store: any HubStore, running: RunningHub, limits: HubLimits, tls: HubTLS?) {
         self.directory = directory
+        self.backend = backend
+        self.databaseURL = databaseURL
         self.store = store
         self.port = running.port
         self.url = URL(string: running.url)!
@@ -24,16 +29,46 @@ final class HubFixture: @unchecked Sendable {
         self.tls = tls
     }
 
-    /// Starts a hub and waits until it listens; `limits` sets each node's request budget, `tls`
-    /// makes it serve HTTPS.
-    static func start(limits: HubLimits = HubLimits(), tls: HubTLS? = nil) async throws -> HubFixture {
+    /// Starts a hub on `backend` (PostgreSQL: a new database on the test process's cluster) and
+    /// waits until it listens; `limits` sets each node's request budget, `tls` makes it serve HTTPS.
+    static func start(backend: HubBackend = .sqlite, limits: HubLimits = HubLimits(), tls: HubTLS? = nil) async throws -> HubFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
-        return HubFixture(directory: directory, store: store, running: try await serve(store, port: 0, limits: limits, tls: tls), limits: limits, tls: tls)
+        let url = backend == .postgres ? try await PostgresServer.shared.newDatabase() : nil
+        let store = try await openStore(backend, directory: directory, url: url)
+        return HubFixture(directory: directory, backend: backend, databaseURL: url, store: store,
+                          running: try await serve(store, port: 0, limits: limits, tls: tls), limits: limits, tls: tls)
     }
 
-    private static func serve(_ store: SQLiteHubStore, port: Int, limits: HubLimits, tls: HubTLS?) async throws -> RunningHub {
+    static func openStore(_ backend: HubBackend, directory: URL, url: String?) async throws -> any HubStore {
+        switch backend {
+        case .sqlite: return try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
+        case .postgres: return try await PostgresHubStore.connect(try PostgresHubConfiguration(url: url ?? "", poolSize: 8), logger: quietLogger)
+        }
+    }
+
+    /// Another hub instance over the same PostgreSQL database, on its own port.
+    func secondInstance() async throws -> (store: any HubStore, running: RunningHub) {
+        precondition(backend == .postgres, "only a PostgreSQL hub has several instances")
+        let store = try await Self.openStore(backend, directory: directory, url: databaseURL)
+        return (store, try await Self.serve(store, port: 0, limits: limits, tls: tls))
+    }
+
+    /// The SQLite store, for what only SQLite does (file backups).
+    var sqliteStore: SQLiteHubStore {
+        get throws {
+            guard let store = store as? SQLiteHubStore else { throw PostgresFailed(command: "sqliteStore", output: "this hub runs on \(backend)") }
+            return store
+        }
+    }
+
+    static var quietLogger: Logger {
+        var logger = Logger(label: "test.hub")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    static func serve(_ store: any HubStore, port: Int, limits: HubLimits, tls: HubTLS?) async throws -> RunningHub {
         var logger = Logger(label: "test.hub")
         logger.logLevel = .critical
         return try await Hub(store: store, logger: logger, limits: limits, tls: tls).start(port: port)
@@ -43,19 +78,20 @@ final class HubFixture: @unchecked Sendable {
     /// or over the backup in `restoring` (as an operator restoring an older copy would).
     func restart(downtime: Duration, restoring backup: URL? = nil) async throws {
         await running.stop()
+        await store.close()
         try await Task.sleep(for: downtime)
         let data = directory.appendingPathComponent("hub")
         if let backup {
             try FileManager.default.removeItem(at: data)
             try FileManager.default.copyItem(at: backup, to: data)
         }
-        store = try SQLiteHubStore(directory: data.path)
+        store = try await Self.openStore(backend, directory: directory, url: databaseURL)
         running = try await Self.serve(store, port: port, limits: limits, tls: tls)
     }
 
     /// Registers a node at the hub and creates its replica configured to sync with it.
-    func node(_ id: String, role: Role, scopes: [String] = []) throws -> Replica {
-        let token = try store.registerNode(NodeID(id), role: role, scopes: scopes)
+    func node(_ id: String, role: Role, scopes: [String] = []) async throws -> Replica {
+        let token = try await store.registerNode(NodeID(id), role: role, scopes: scopes)
         let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, node: NodeID(id), role: role,
                                          scopes: role == .board ? [] : scopes, durability: .normal)
         try replica.configureHub(url: url.absoluteString, token: token)
@@ -69,6 +105,7 @@ final class HubFixture: @unchecked Sendable {
 
     func stop() async {
         await running.stop()
+        await store.close()
         try? FileManager.default.removeItem(at: directory)
     }
 }

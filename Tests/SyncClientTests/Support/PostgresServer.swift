@@ -1,0 +1,118 @@
+import Foundation
+import SyncServer
+import Testing
+
+/// The hub backends the end-to-end tests run on.
+enum HubBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// Both, unless `TDSYNC_SKIP_POSTGRES=1` (then a warning says the PostgreSQL half was skipped).
+    /// Without that variable, a machine without PostgreSQL fails the PostgreSQL tests, naming the
+    /// package to install: they never pass silently.
+    static let all: [HubBackend] = {
+        guard ProcessInfo.processInfo.environment["TDSYNC_SKIP_POSTGRES"] == "1" else { return allCases }
+        FileHandle.standardError.write(Data("""
+            ⚠️  TDSYNC_SKIP_POSTGRES=1: the hub tests run on SQLite only; the PostgreSQL backend is NOT tested.\n
+            """.utf8))
+        return [.sqlite]
+    }()
+}
+
+/// A throw-away PostgreSQL cluster for this test process: started on first use on a free
+/// loopback port, as an unprivileged user, in a temporary directory (`scripts/pg-temp.sh`), and
+/// stopped and deleted when the process exits. Each hub gets a database of its own.
+actor PostgresServer {
+    static let shared = PostgresServer()
+
+    private var started: Task<Int, any Error>?
+    private var databases = 0
+
+    /// A new, empty database: its URL.
+    func newDatabase() async throws -> String {
+        let port = try await start()
+        databases += 1
+        let name = "hub_\(ProcessInfo.processInfo.processIdentifier)_\(databases)"
+        try Self.run(Self.binary("createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-E", "UTF8", name])
+        return "postgres://postgres@127.0.0.1:\(port)/\(name)?sslmode=disable"
+    }
+
+    private func start() async throws -> Int {
+        if let started { return try await started.value }
+        let task = Task { try Self.startCluster() }
+        started = task
+        return try await task.value
+    }
+
+    private static func startCluster() throws -> Int {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/pg-temp.sh").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-pg-\(UUID().uuidString.prefix(8))").path
+        var lastError: (any Error)?
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000...60_000)
+            do {
+                try run(script, ["start", directory, String(port), "-c", "max_connections=300", "-c", "fsync=off"],
+                        environment: ["PG_TEMP_WATCH_PID": String(ProcessInfo.processInfo.processIdentifier)])
+                return port
+            } catch let error as PostgresMissing {
+                throw error
+            } catch {
+                lastError = error
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
+        throw lastError ?? PostgresMissing(detail: "could not start")
+    }
+
+    /// A PostgreSQL program from Debian's `postgresql` package.
+    static func binary(_ name: String) throws -> String {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        for version in versions.sorted(by: { $0.compare($1, options: .numeric) == .orderedDescending }) {
+            let path = "/usr/lib/postgresql/\(version)/bin/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw PostgresMissing(detail: "\(name) not found under /usr/lib/postgresql/*/bin")
+    }
+
+    private static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Errors go to a file, not a pipe: a server the program starts could inherit a pipe's
+        // write end and hold it open for ever.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-pg-\(UUID().uuidString.prefix(8)).err")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let errors = try FileHandle(forWritingTo: errorFile)
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try? errors.close()
+        let message = (try? Data(contentsOf: errorFile)) ?? Data()
+        if process.terminationStatus == 3 { throw PostgresMissing(detail: String(decoding: message, as: UTF8.self)) }
+        guard process.terminationStatus == 0 else {
+            throw PostgresFailed(command: "\(program) \(arguments.joined(separator: " "))", output: String(decoding: message, as: UTF8.self))
+        }
+    }
+}
+
+/// PostgreSQL is not installed: the PostgreSQL tests fail with this, loudly.
+struct PostgresMissing: Error, CustomStringConvertible {
+    let detail: String
+    var description: String {
+        """
+        PostgreSQL is not installed, so the hub's PostgreSQL backend cannot be tested (\(detail.trimmingCharacters(in: .whitespacesAndNewlines))). \
+        Install Debian's server package (apt-get install postgresql), or set TDSYNC_SKIP_POSTGRES=1 to run the SQLite half only.
+        """
+    }
+}
+
+struct PostgresFailed: Error, CustomStringConvertible {
+    let command: String
+    let output: String
+    var description: String { "\(command) failed: \(output)" }
+}
