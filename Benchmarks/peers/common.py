@@ -8,18 +8,21 @@ or, when the peer is not installed here,
 import json
 import sys
 
-COLUMNS = ["id", "scope", "nominee_name", "nominee_kind", "unit_id", "title_code",
-           "campaign_id", "year", "achievements", "status"]
+# The columns of tdsync-bench's raw baseline (RawScenario.swift), in its table's order.
+COLUMNS = ["id", "scope", "nominee_name", "nominee_kind", "unit_id", "title_code", "award_form_code",
+           "campaign_id", "achievements", "status", "person_id", "year"]
 
 TABLE_SQL = ("CREATE TABLE nominations (id TEXT PRIMARY KEY NOT NULL, scope TEXT NOT NULL, "
-             "nominee_name TEXT, nominee_kind TEXT, unit_id TEXT, title_code TEXT, campaign_id TEXT, "
-             "year INTEGER, achievements TEXT, status TEXT)")
+             "nominee_name TEXT, nominee_kind TEXT, unit_id TEXT, title_code TEXT, award_form_code TEXT, "
+             "campaign_id TEXT, achievements TEXT, status TEXT, person_id TEXT, year INTEGER)")
+
+INSERT_SQL = "INSERT INTO nominations VALUES (" + ",".join("?" * len(COLUMNS)) + ")"
 
 
 def read_rows(path):
-    """The nomination rows, as tuples in COLUMNS order."""
+    """The nomination rows, as tuples in COLUMNS order (None for a field a row leaves out)."""
     with open(path, encoding="utf-8") as f:
-        return [tuple(row[c] for c in COLUMNS) for row in map(json.loads, f)]
+        return [tuple(row.get(c) for c in COLUMNS) for row in map(json.loads, f)]
 
 
 def answer(peer, figures, version):

@@ -9,7 +9,7 @@ import argparse
 import os
 import time
 
-from common import TABLE_SQL, answer, figure, read_rows, skip
+from common import INSERT_SQL, TABLE_SQL, answer, figure, read_rows, skip
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--rows", required=True)
@@ -35,7 +35,7 @@ def open_db(name):
 
 
 source, target = open_db("session-a.sqlite"), open_db("session-b.sqlite")
-insert = "INSERT INTO nominations VALUES (?,?,?,?,?,?,?,?,?,?)"
+insert = INSERT_SQL
 
 start = time.perf_counter()
 changesets = []

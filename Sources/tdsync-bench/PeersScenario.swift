@@ -62,19 +62,14 @@ private func peersDirectory() -> URL? {
     return nil
 }
 
-/// The rows of the raw baseline, one JSON object per line, in `common.py`'s column names.
+/// The rows of the raw baseline, one JSON object per line, in `common.py`'s column names (a field
+/// a row leaves out is absent).
 private func writeRows(count: Int, to file: URL) throws {
-    struct Row: Encodable {
-        let id, scope, nominee_name, nominee_kind, unit_id, title_code, campaign_id: String
-        let year: Int64
-        let achievements, status: String
-    }
-    let encoder = JSONEncoder()
     var out = Data()
     for row in rawRows(0..<count) {
-        out += try encoder.encode(Row(id: row.id, scope: row.scope, nominee_name: row.name, nominee_kind: row.kind, unit_id: row.unit,
-                                      title_code: row.title, campaign_id: row.campaign, year: row.year,
-                                      achievements: row.achievements, status: row.status))
+        var object: [String: Any] = ["id": row.id, "scope": row.scope, "year": Int(row.year)]
+        for (column, text) in zip(rawTextColumns, row.texts) { if let text { object[column] = text } }
+        out += try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         out.append(0x0A)
     }
     try out.write(to: file)

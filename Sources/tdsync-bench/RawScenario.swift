@@ -3,35 +3,34 @@ import GRDB
 import GRDBSQLite
 import SyncCore
 
-// The baseline: the same nomination rows (id, scope and the 8 columns the engine writes) inserted
+// The baseline: the same nomination rows (id, scope and the columns the engine writes) inserted
 // in transactions of `batch` rows, WAL with synchronous=FULL — the durability a replica and the hub
 // use by default — once through the SQLite C API (THE baseline), once through GRDB.
 
-/// One nomination row as plain values, built outside the timed part.
+/// One nomination row as plain values (nil for a field the nomination leaves out), built
+/// outside the timed part.
 struct RawRow {
-    let id, scope, name, kind, unit, title, campaign, achievements, status: String
+    let id, scope: String
+    /// The text columns after id and scope, in `rawTextColumns` order.
+    let texts: [String?]
     let year: Int64
 
     init(_ write: LocalWrite) {
-        func text(_ field: String) -> String {
-            if case .text(let s) = write.values[field] { return s }
-            return ""
-        }
         id = write.key.id
-        scope = "hn"
-        name = text("nominee_name"); kind = text("nominee_kind"); unit = text("unit_id"); title = text("title_code")
-        campaign = text("campaign_id"); achievements = text("achievements"); status = text("status")
+        if case .create(let scope) = write.operation { self.scope = scope } else { scope = "" }
+        texts = rawTextColumns.map { if case .text(let s) = write.values[$0] { s } else { nil } }
         if case .integer(let n) = write.values["year"] { year = Int64(n) } else { year = 0 }
     }
 }
 
 func rawRows(_ range: Range<Int>) -> [RawRow] { range.map { RawRow(nominationWrite($0)) } }
 
-let rawTableSQL = """
-    CREATE TABLE nominations (id TEXT PRIMARY KEY NOT NULL, scope TEXT NOT NULL, nominee_name TEXT, nominee_kind TEXT,
-      unit_id TEXT, title_code TEXT, campaign_id TEXT, year INTEGER, achievements TEXT, status TEXT)
-    """
-let rawInsertSQL = "INSERT INTO nominations VALUES (?,?,?,?,?,?,?,?,?,?)"
+/// The text fields a generated nomination may have; the table has these, then `year`.
+let rawTextColumns = ["nominee_name", "nominee_kind", "unit_id", "title_code", "award_form_code", "campaign_id",
+                      "achievements", "status", "person_id"]
+let rawTableSQL = "CREATE TABLE nominations (id TEXT PRIMARY KEY NOT NULL, scope TEXT NOT NULL, "
+    + rawTextColumns.map { "\($0) TEXT" }.joined(separator: ", ") + ", year INTEGER)"
+let rawInsertSQL = "INSERT INTO nominations VALUES (" + Array(repeating: "?", count: rawTextColumns.count + 3).joined(separator: ",") + ")"
 let rawDurability = "WAL, synchronous=FULL"
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound text before the call returns.
@@ -68,14 +67,11 @@ func rawInsertCAPI(count: Int, batch: Int, path: String) throws -> Double {
         for row in rows {
             sqlite3_bind_text(statement, 1, row.id, -1, SQLITE_TRANSIENT)
             sqlite3_bind_text(statement, 2, row.scope, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(statement, 3, row.name, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(statement, 4, row.kind, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(statement, 5, row.unit, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(statement, 6, row.title, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(statement, 7, row.campaign, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_int64(statement, 8, row.year)
-            sqlite3_bind_text(statement, 9, row.achievements, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(statement, 10, row.status, -1, SQLITE_TRANSIENT)
+            for (offset, text) in row.texts.enumerated() {
+                if let text { sqlite3_bind_text(statement, Int32(3 + offset), text, -1, SQLITE_TRANSIENT) }
+                else { sqlite3_bind_null(statement, Int32(3 + offset)) }
+            }
+            sqlite3_bind_int64(statement, Int32(3 + row.texts.count), row.year)
             guard sqlite3_step(statement) == SQLITE_DONE else {
                 throw BenchError("sqlite3_step: \(String(cString: sqlite3_errmsg(db)))")
             }
@@ -106,8 +102,7 @@ func rawInsertGRDB(count: Int, batch: Int, path: String) throws -> Double {
         try pool.write { db in
             let statement = try db.makeStatement(sql: rawInsertSQL)
             for row in rows {
-                try statement.execute(arguments: [row.id, row.scope, row.name, row.kind, row.unit, row.title, row.campaign,
-                                                  row.year, row.achievements, row.status])
+                try statement.execute(arguments: StatementArguments([row.id, row.scope] + row.texts + [row.year] as [(any DatabaseValueConvertible)?]))
             }
         }
         spent += now() - begin

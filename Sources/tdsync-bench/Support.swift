@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncClient
 import SyncCore
 
 struct BenchError: Error, CustomStringConvertible {
@@ -63,21 +64,12 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 
 // MARK: - The records every scenario writes
 
-let nomineeNames = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Đức Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
-let achievementText = "Hoàn thành xuất sắc nhiệm vụ năm 2025, có sáng kiến được công nhận cấp cơ sở."
+/// The nominations every scenario writes: realistic, a year's worth, the same on every run.
+let nominationData = NominationGenerator(year: 2025, seed: 2025)
 
 /// Nomination `i` of scope `scope` (id `prefix` + i), as a local create.
 func nominationWrite(_ i: Int, scope: String = "hn", prefix: String = "n") -> LocalWrite {
-    LocalWrite(key: RecordKey(collection: "nominations", id: "\(prefix)\(i)"), operation: .create(scope: scope), values: [
-        "nominee_name": .text(nomineeNames[i % nomineeNames.count] + " \(i)"),
-        "nominee_kind": .text("individual"),
-        "unit_id": .text("u\(i % 300)"),
-        "title_code": .text("CSTDCS"),
-        "campaign_id": .text("c2025"),
-        "year": .integer(2025),
-        "achievements": .text(achievementText),
-        "status": .text("submitted"),
-    ])
+    nominationData.nomination(i, scope: scope, id: "\(prefix)\(i)")
 }
 
 func nominationWrites(_ range: Range<Int>, scope: String = "hn", prefix: String = "n") -> [LocalWrite] {

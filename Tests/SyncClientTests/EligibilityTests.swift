@@ -139,7 +139,10 @@ import SyncCore
     @Test func awardsWithoutARuleAndRulesOutOfForce() throws {
         let o = try Office()
         #expect(try o.missing("HCLD3", "anyone") == nil)                       // no mechanical rule: checked by hand
-        #expect(try o.missing("CSTDCS", "anyone", year: 2023) == nil)         // the 2022 law is in force from 2024
+        // The 2022 law is in force from 2024: its catalog entries carry that date (catalog edition 2).
+        #expect(try o.missing("CSTDCS", "anyone", year: 2023) == ["catalog entry in force in 2023"])
+        #expect(try o.checker.check(code: "CSTDCS", subject: "individual", year: 2023, subjectID: "anyone").findings.first?.detail
+                == "CSTDCS is in the catalog only from 2024-01-01")
         #expect(throws: SyncError.self) { try RuleCondition(parsing: "title CSTDCS yeras=3") }
         #expect(throws: SyncError.self) { try RuleCondition(parsing: "rating superb years=1") }
         #expect(try RuleCondition(parsing: "title A years=1 & research within=1 | award B before").alternatives.map(\.count) == [2, 1])

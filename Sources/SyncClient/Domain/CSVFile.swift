@@ -62,16 +62,42 @@ public struct CSVFile: Sendable, Equatable {
     /// The file Excel on Windows opens as it should: a UTF-8 byte-order mark, then the header and
     /// the rows, comma-separated, each line ended with CRLF.
     public static func excelData(header: [String], rows: [[String]]) throws -> Data {
+        Data(utf8BOM) + (try encoded([header] + rows, newline: .crlf))
+    }
+
+    /// Rows as CSV text: comma-separated, LF line ends, fields quoted where RFC 4180 needs it
+    /// (a comma, a quote or a line break), no byte-order mark; each row ends with a line end.
+    public static func text(_ rows: [[String]]) throws -> String {
+        String(decoding: try encoded(rows, newline: .lf), as: UTF8.self)
+    }
+
+    /// The rows written by CSV.swift, each ended with `newline`.
+    private static func encoded(_ rows: [[String]], newline: CSVWriter.Newline) throws -> Data {
         let stream = OutputStream.toMemory()
-        let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .crlf)
-        try writer.write(row: header)
+        let writer = try CSVWriter(stream: stream, delimiter: ",", newline: newline)
         for row in rows { try writer.write(row: row) }
         stream.close()
         guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
             throw SyncError(.storageFailure, "the CSV writer produced no data")
         }
         // CSV.swift writes no line end after the last row; Excel expects one.
-        return Data(utf8BOM) + body + Data("\r\n".utf8)
+        return rows.isEmpty ? body : body + Data((newline == .crlf ? "\r\n" : "\n").utf8)
+    }
+
+    /// Characters that make Excel read a cell as a formula: export puts a `'` before a text that
+    /// starts with one of them (or with `'`), so Excel shows it as text; import takes it off again.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "'"]
+
+    /// `text` with a leading `'` removed when export added it (`'` then a formula start).
+    static func unescaped(_ text: String) -> String {
+        guard text.first == "'", let second = text.dropFirst().first, formulaStarts.contains(second) else { return text }
+        return String(text.dropFirst())
+    }
+
+    /// `text` with a `'` before it when Excel would otherwise take it for a formula.
+    static func escaped(_ text: String) -> String {
+        guard let first = text.first, formulaStarts.contains(first) else { return text }
+        return "'" + text
     }
 
     /// Whether a field is empty once spaces are ignored.

@@ -13,7 +13,7 @@ extension Replica {
         let rows = try records(in: "nominations").map { record in
             let values = visibleValues(of: record.version)
             return columns.map { column in
-                NominationRowReader.escaped(Self.cell(column, of: record.version, values: values))
+                CSVFile.escaped(Self.cell(column, of: record.version, values: values))
             }
         }
         return try CSVFile.excelData(header: columns.map(\.header), rows: rows)
@@ -26,20 +26,13 @@ extension Replica {
         case .scope: return version.scope
         default: break
         }
-        switch values[column.field] ?? .null {
-        case .null: return ""
-        case .text(let text):
+        return CSVVocabulary.cell(values[column.field] ?? .null) { text in
             switch column {
-            case .nomineeKind: return NominationVocabulary.word(text, in: NominationVocabulary.kinds)
-            case .status: return NominationVocabulary.word(text, in: NominationVocabulary.statuses)
-            case .boardStatus: return NominationVocabulary.word(text, in: NominationVocabulary.boardStatuses)
-            default: return text
+            case .nomineeKind: CSVVocabulary.word(text, in: NominationVocabulary.kinds)
+            case .status: CSVVocabulary.word(text, in: NominationVocabulary.statuses)
+            case .boardStatus: CSVVocabulary.word(text, in: NominationVocabulary.boardStatuses)
+            default: text
             }
-        case .date(let date): return formatVietnameseDate(date)
-        case .integer(let n): return String(n)
-        case .bool(let b): return b ? "true" : "false"
-        case .decimal(let d): return d.text
-        case .textList(let items): return items.joined(separator: "; ")
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SyncCore
 
 /// A nomination's history: every step (created, submitted, returned, approved…) with who made
@@ -32,14 +31,11 @@ public enum NominationHistory {
     /// node whose write the step is (its dot, which the hub checks is the pusher's own), not
     /// the `actor` text, which any writer could fill in.
     public static func events(of nomination: String, in replica: Replica) throws -> [Event] {
-        let rows = try replica.withReadAccess { db in
-            try Row.fetchAll(db, sql: "SELECT id, action, at, reason, decision_number FROM nomination_events WHERE nomination_id = ? ORDER BY at, rowid",
-                             arguments: [nomination])
-        }
-        return try rows.map { row in
-            let key = RecordKey(collection: "nomination_events", id: row["id"] ?? "")
-            let author = try replica.record(key)?.version.state.fields["action"]?.map(\.dot.node.rawValue).sorted().joined(separator: ", ")
-            return Event(action: row["action"] ?? "", actor: author ?? "?", at: row["at"] ?? "", reason: row["reason"], decisionNumber: row["decision_number"])
+        try replica.records(in: "nomination_events", where: "nomination_id", is: nomination, orderedBy: ["at"]).map { record in
+            let values = replica.visibleValues(of: record.version)
+            let authors = record.version.state.fields["action"]?.map(\.dot.node.rawValue).sorted().joined(separator: ", ")
+            return Event(action: values["action"]?.textValue ?? "", actor: authors ?? "?", at: values["at"]?.textValue ?? "",
+                         reason: values["reason"]?.textValue, decisionNumber: values["decision_number"]?.textValue)
         }
     }
 

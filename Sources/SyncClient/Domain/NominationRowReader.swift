@@ -6,43 +6,14 @@ import SyncCore
 /// (a year that is not a number, a date it cannot read, a row with no province); everything else
 /// is left to the engine's own checks when the row is written.
 struct NominationRowReader {
-    /// A row read: its id (given or new), scope and field values, and its duplicate key parts.
-    struct Parsed {
-        let id: String
-        /// The id the file gives, nil when the row has none (then `id` is a new UUID).
-        let givenID: String?
-        let scope: String
-        let values: [String: FieldValue]
-        let nomineeName: String
-        let year: Int
-        let code: String
-    }
+    let layout: CSVLayout<NominationColumn>
+    let context: ImportContext
 
-    /// Why a row cannot become a write.
-    struct Failure: Error {
-        /// The id the file gives, if any.
-        let id: String?
-        let column: String
-        let error: SyncError
-    }
-
-    let layout: NominationCSVLayout
-    let lookup: CSVLookup
-    /// The node's only scope, used when a row names none.
-    let defaultScope: String?
-    let node: String
-    let scopes: [String]
-
-    func read(_ row: CSVFile.Row) throws -> Parsed {
-        var cells: [NominationColumn: String] = [:]
-        for (index, column) in layout.columns where index < row.fields.count {
-            let raw = Self.unescaped(row.fields[index])
-            let cell = column == .achievements ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !CSVFile.isBlank(cell) { cells[column] = cell }
-        }
+    func read(_ row: CSVFile.Row) throws -> ImportRow {
+        let cells = layout.cells(of: row, untrimmed: [.achievements])
         let id = cells[.id] ?? UUID().uuidString.lowercased()
-        func fail(_ column: NominationColumn, _ message: String) -> Failure {
-            Failure(id: cells[.id], column: layout.header(of: column), error: SyncError(.wrongType, message))
+        func fail(_ column: NominationColumn, _ message: String) -> ImportFailure {
+            ImportFailure(id: cells[.id], column: layout.header(of: column), error: SyncError(.wrongType, message))
         }
 
         var values: [String: FieldValue] = ["status": .text("draft")]
@@ -50,10 +21,10 @@ struct NominationRowReader {
         for (column, cell) in cells {
             switch column {
             case .id, .scope: continue
-            case .nomineeKind: values[column.field] = .text(NominationVocabulary.code(cell, in: NominationVocabulary.kinds))
-            case .status: values[column.field] = .text(NominationVocabulary.code(cell, in: NominationVocabulary.statuses))
-            case .boardStatus: values[column.field] = .text(NominationVocabulary.code(cell, in: NominationVocabulary.boardStatuses))
-            case .titleCode, .awardFormCode: values[column.field] = .text(lookup.awardCode(cell))
+            case .nomineeKind: values[column.field] = .text(CSVVocabulary.code(cell, in: NominationVocabulary.kinds))
+            case .status: values[column.field] = .text(CSVVocabulary.code(cell, in: NominationVocabulary.statuses))
+            case .boardStatus: values[column.field] = .text(CSVVocabulary.code(cell, in: NominationVocabulary.boardStatuses))
+            case .titleCode, .awardFormCode: values[column.field] = .text(context.lookup.awardCode(cell))
             case .year:
                 guard let n = Int64(cell) else {
                     throw fail(.year, "field 'year' must be a whole number such as 2025, not '\(cell.prefix(40))'")
@@ -70,33 +41,15 @@ struct NominationRowReader {
             }
         }
 
-        let scope: String
-        if let cell = cells[.scope] {
-            scope = lookup.scope(cell)
-        } else if let defaultScope {
-            scope = defaultScope
-        } else {
-            throw Failure(id: cells[.id], column: layout.header(of: .scope), error: SyncError(.invalidScope,
-                "the row names no province and node \(node) replicates several scopes (\(scopes.joined(separator: ", "))); fill in the \(layout.header(of: .scope)) column"))
-        }
+        let scope = try context.scope(cells[.scope], header: layout.header(of: .scope), id: cells[.id])
         let code = values["title_code"]?.textValue ?? values["award_form_code"]?.textValue ?? ""
-        return Parsed(id: id, givenID: cells[.id], scope: scope, values: values, nomineeName: cells[.nomineeName] ?? "",
-                      year: year.map { Int(clamping: $0) } ?? 0, code: code)
+        return ImportRow(id: id, givenID: cells[.id], scope: scope, values: values,
+                         duplicateKey: Self.duplicateKey(name: cells[.nomineeName] ?? "", year: year.map { Int(clamping: $0) } ?? 0,
+                                                         code: code, scope: scope))
     }
 
-    /// Characters that make Excel read a cell as a formula: export puts a `'` before a text that
-    /// starts with one of them (or with `'`), so Excel shows it as text; import takes it off again.
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "'"]
-
-    /// `text` with a leading `'` removed when export added it (`'` then a formula start).
-    static func unescaped(_ text: String) -> String {
-        guard text.first == "'", let second = text.dropFirst().first, formulaStarts.contains(second) else { return text }
-        return String(text.dropFirst())
-    }
-
-    /// `text` with a `'` before it when Excel would otherwise take it for a formula.
-    static func escaped(_ text: String) -> String {
-        guard let first = text.first, formulaStarts.contains(first) else { return text }
-        return "'" + text
+    /// Nominations with equal keys — the nominee (folded), year, title or award code and province — are duplicates.
+    static func duplicateKey(name: String, year: Int, code: String, scope: String) -> String {
+        "\(TextNormalizer.folded(name))\u{1F}\(year)\u{1F}\(code.uppercased())\u{1F}\(scope)"
     }
 }

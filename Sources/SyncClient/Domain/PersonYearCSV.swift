@@ -2,10 +2,9 @@ import Foundation
 import SyncCore
 
 /// A column of a people CSV file (`person_years`, one row per person and year): one per field,
-/// plus the scope. The record id is not a column: it is always `<person_id>-<year>`.
-/// Headers are matched as `NominationColumn`'s are: without regard to case, Vietnamese marks
-/// (đ as d), spaces or underscores.
-public enum PersonYearColumn: String, CaseIterable, Sendable {
+/// plus the scope (`field` is the raw value; `scope` is the record's). The record id is not a
+/// column: it is always `<person_id>-<year>`. Headers are matched as `CSVColumn` says.
+public enum PersonYearColumn: String, CSVColumn {
     case personID = "person_id"
     case personName = "person_name"
     case unitID = "unit_id"
@@ -17,9 +16,6 @@ public enum PersonYearColumn: String, CaseIterable, Sendable {
     case researchAccepted = "research_accepted"
     case disciplined
     case directWorker = "direct_worker"
-
-    /// The field the column fills: its raw value (`scope` is the record's, not a field).
-    public var field: String { rawValue }
 
     /// The Vietnamese header written on export.
     public var header: String {
@@ -38,9 +34,9 @@ public enum PersonYearColumn: String, CaseIterable, Sendable {
         }
     }
 
-    /// Every header accepted on import: the export header, other names offices use, the field name.
-    public var acceptedHeaders: [String] {
-        let others: [String] = switch self {
+    /// Other headers offices use, accepted on import.
+    public var otherHeaders: [String] {
+        switch self {
         case .personID: ["Mã người", "Mã cán bộ, công chức", "Mã CB", "Mã nhân sự"]
         case .personName: ["Họ tên"]
         case .unitID: ["Mã đơn vị"]
@@ -53,22 +49,7 @@ public enum PersonYearColumn: String, CaseIterable, Sendable {
         case .disciplined: ["Bị kỷ luật"]
         case .directWorker: ["Người trực tiếp lao động", "Trực tiếp sản xuất"]
         }
-        return [header] + others + [rawValue]
     }
-
-    /// The column a header names, or nil when it names none.
-    public init?(header: String) {
-        guard let column = Self.byKey[NominationColumn.key(header)] else { return nil }
-        self = column
-    }
-
-    private static let byKey: [String: PersonYearColumn] = {
-        var map: [String: PersonYearColumn] = [:]
-        for column in allCases {
-            for header in column.acceptedHeaders { map[NominationColumn.key(header)] = column }
-        }
-        return map
-    }()
 }
 
 /// The words a people CSV cell may use: task ratings and yes/no.
@@ -88,7 +69,7 @@ enum PersonYearVocabulary {
 
     /// The boolean a cell names, or nil when it names neither.
     static func bool(_ cell: String) -> Bool? {
-        let key = NominationColumn.key(cell)
+        let key = CSVVocabulary.key(cell)
         if yes.contains(key) { return true }
         if no.contains(key) { return false }
         return nil
@@ -104,36 +85,15 @@ enum PersonYearVocabulary {
 /// which there is no record id); the rest (a name too long, a year out of range, …) is left to the
 /// engine's checks when the row is written.
 struct PersonYearRowReader {
-    struct Parsed {
-        /// `<person_id>-<year>`.
-        let id: String
-        let scope: String
-        let values: [String: FieldValue]
-    }
+    let layout: CSVLayout<PersonYearColumn>
+    let context: ImportContext
 
-    /// Why a row cannot become a write.
-    struct Failure: Error {
-        let id: String?
-        let column: String
-        let error: SyncError
-    }
-
-    let layout: PersonYearCSVLayout
-    let lookup: CSVLookup
-    let defaultScope: String?
-    let node: String
-    let scopes: [String]
-
-    func read(_ row: CSVFile.Row) throws -> Parsed {
-        var cells: [PersonYearColumn: String] = [:]
-        for (index, column) in layout.columns where index < row.fields.count {
-            let cell = NominationRowReader.unescaped(row.fields[index]).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !CSVFile.isBlank(cell) { cells[column] = cell }
-        }
+    func read(_ row: CSVFile.Row) throws -> ImportRow {
+        let cells = layout.cells(of: row)
         var id: String?
         if let person = cells[.personID], let year = cells[.year], Int64(year) != nil { id = "\(person)-\(year)" }
-        func fail(_ column: PersonYearColumn, _ message: String) -> Failure {
-            Failure(id: id, column: layout.header(of: column), error: SyncError(.wrongType, message))
+        func fail(_ column: PersonYearColumn, _ message: String) -> ImportFailure {
+            ImportFailure(id: id, column: layout.header(of: column), error: SyncError(.wrongType, message))
         }
         guard let person = cells[.personID] else { throw fail(.personID, "person_years needs a value for 'person_id'") }
         guard let yearCell = cells[.year] else { throw fail(.year, "person_years needs a value for 'year'") }
@@ -148,7 +108,7 @@ struct PersonYearRowReader {
             case .personID, .personName, .unitID: values[column.field] = .text(cell)
             case .year: values[column.field] = .integer(year)
             case .taskRating:
-                let rating = NominationVocabulary.code(cell, in: PersonYearVocabulary.ratings)
+                let rating = CSVVocabulary.code(cell, in: PersonYearVocabulary.ratings)
                 guard CollectionSpec.taskRatings.contains(rating) else {
                     throw fail(.taskRating, "field 'task_rating' cannot be '\(cell.prefix(40))': write Hoàn thành xuất sắc/tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, or \(CollectionSpec.taskRatings.joined(separator: ", "))")
                 }
@@ -158,7 +118,7 @@ struct PersonYearRowReader {
                 for item in cell.split(whereSeparator: { $0 == ";" || $0 == "," }) {
                     let text = item.trimmingCharacters(in: .whitespacesAndNewlines)
                     if text.isEmpty { continue }
-                    guard let code = lookup.knownAwardCode(text) else {
+                    guard let code = context.lookup.knownAwardCode(text) else {
                         throw fail(column, "'\(column.field)' names '\(text.prefix(60))', which is not in the award catalog (give a code such as LDTT or its name)")
                     }
                     if !codes.contains(code) { codes.append(code) }
@@ -171,63 +131,9 @@ struct PersonYearRowReader {
                 values[column.field] = .bool(value)
             }
         }
-
-        let scope: String
-        if let cell = cells[.scope] {
-            scope = lookup.scope(cell)
-        } else if let defaultScope {
-            scope = defaultScope
-        } else {
-            throw Failure(id: id, column: layout.header(of: .scope), error: SyncError(.invalidScope,
-                "the row names no province and node \(node) replicates several scopes (\(scopes.joined(separator: ", "))); fill in the \(layout.header(of: .scope)) column"))
-        }
-        return Parsed(id: "\(person)-\(year)", scope: scope, values: values)
-    }
-}
-
-/// Which column of a people file holds which field, found from its header.
-struct PersonYearCSVLayout {
-    let columns: [Int: PersonYearColumn]
-    let headers: [PersonYearColumn: String]
-    let warnings: [String]
-
-    init(header: [String]) throws {
-        var columns: [Int: PersonYearColumn] = [:], headers: [PersonYearColumn: String] = [:], warnings: [String] = []
-        for (index, text) in header.enumerated() {
-            let title = text.trimmingCharacters(in: .whitespaces)
-            if title.isEmpty { continue }
-            guard let column = PersonYearColumn(header: title) else {
-                warnings.append("column \(index + 1) \"\(title.prefix(60))\" names no person_years field; it is ignored")
-                continue
-            }
-            if let earlier = headers[column] {
-                throw SyncError(.badRequest, "columns \"\(earlier)\" and \"\(title)\" both hold \(column.field); keep one of them")
-            }
-            columns[index] = column
-            headers[column] = title
-        }
-        guard headers[.personID] != nil, headers[.year] != nil else {
-            throw SyncError(.badRequest, "the header row must name the person and the year (\"Mã cán bộ\" and \"Năm\"): they make the record id <person_id>-<year>")
-        }
-        self.columns = columns
-        self.headers = headers
-        self.warnings = warnings
-    }
-
-    func header(of column: PersonYearColumn) -> String { headers[column] ?? column.header }
-
-    /// The header of the column an engine error is about.
-    func column(blamedBy error: SyncError) -> String? {
-        switch error.code {
-        case .invalidRecordID, .alreadyExists: return "\(header(of: .personID))/\(header(of: .year))"
-        case .invalidScope, .scopeViolation, .scopeMismatch: return header(of: .scope)
-        default: break
-        }
-        let named = PersonYearColumn.allCases.compactMap { column -> (String.Index, PersonYearColumn)? in
-            guard let range = error.message.range(of: "'\(column.field)'") else { return nil }
-            return (range.lowerBound, column)
-        }
-        return named.min { $0.0 < $1.0 }.map { header(of: $0.1) }
+        let scope = try context.scope(cells[.scope], header: layout.header(of: .scope), id: id)
+        let recordID = "\(person)-\(year)"
+        return ImportRow(id: recordID, givenID: recordID, scope: scope, values: values, duplicateKey: nil)
     }
 }
 
@@ -244,59 +150,18 @@ extension Replica {
     /// no person or year column, or two columns naming the same field.
     public func importPersonYears(csv data: Data, options: ImportOptions = ImportOptions()) throws -> ImportReport {
         let file = try CSVFile(parsing: data)
-        let layout = try PersonYearCSVLayout(header: file.header)
-        let lookup = try CSVLookup(replica: self)
-        let scopes = try nodeState().scopes
-        let reader = PersonYearRowReader(layout: layout, lookup: lookup, defaultScope: scopes.count == 1 ? scopes[0] : nil,
-                                         node: node.rawValue, scopes: scopes)
-        var seen: [String: String] = [:]
+        let layout = try CSVLayout<PersonYearColumn>(header: file.header, records: "person_years")
+        guard layout.headers[.personID] != nil, layout.headers[.year] != nil else {
+            throw SyncError(.badRequest, "the header row must name the person and the year (\"Mã cán bộ\" and \"Năm\"): they make the record id <person_id>-<year>")
+        }
+        let reader = PersonYearRowReader(layout: layout, context: try ImportContext(replica: self))
+        var duplicates = ImportDuplicates(keyMeaning: "")
         for record in try records(in: "person_years") {
-            seen[record.version.key.id] = "person year \(record.version.key.id) already exists"
+            duplicates.ids[record.version.key.id] = "person year \(record.version.key.id) already exists"
         }
-
-        var results: [ImportReport.Row?] = Array(repeating: nil, count: file.rows.count)
-        var writes: [LocalWrite] = []
-        var writeRows: [(index: Int, row: PersonYearRowReader.Parsed)] = []
-        for (index, row) in file.rows.enumerated() {
-            let parsed: PersonYearRowReader.Parsed
-            do {
-                parsed = try reader.read(row)
-            } catch let failure as PersonYearRowReader.Failure {
-                results[index] = ImportReport.Row(number: row.number, id: failure.id, column: failure.column,
-                                                  outcome: .error(code: failure.error.code, message: failure.error.message))
-                continue
-            }
-            if let reason = seen[parsed.id] {
-                results[index] = ImportReport.Row(number: row.number, id: parsed.id, outcome: .duplicate(reason: reason))
-                continue
-            }
-            seen[parsed.id] = "\(parsed.id) is also row \(row.number)"
-            writes.append(LocalWrite(key: RecordKey(collection: "person_years", id: parsed.id),
-                                     operation: .create(scope: parsed.scope), values: parsed.values))
-            writeRows.append((index, parsed))
-        }
-
-        let rowErrors = results.contains { if case .error = $0?.outcome { true } else { false } }
-        var written = false
-        if !writes.isEmpty {
-            let batch = try tryWrites(writes) { outcomes in
-                if options.dryRun { return false }
-                let failed = outcomes.contains { if case .failure = $0 { true } else { false } }
-                return !(options.allOrNothing && (rowErrors || failed))
-            }
-            written = batch.committed
-            for ((index, parsed), outcome) in zip(writeRows, batch.outcomes) {
-                let number = file.rows[index].number
-                switch outcome {
-                case .success:
-                    results[index] = ImportReport.Row(number: number, id: parsed.id, outcome: written ? .imported : .valid)
-                case .failure(let error):
-                    results[index] = ImportReport.Row(number: number, id: parsed.id, column: layout.column(blamedBy: error),
-                                                      outcome: .error(code: error.code, message: error.message))
-                }
-            }
-        }
-        return ImportReport(rows: results.compactMap { $0 }, warnings: layout.warnings, written: written)
+        let idHeader = "\(layout.header(of: .personID))/\(layout.header(of: .year))"
+        return try importRows(of: file, into: "person_years", warnings: layout.warnings, options: options, duplicates: &duplicates,
+                              blame: { layout.column(blamedBy: $0, idHeader: idHeader, scope: .scope) }, read: reader.read)
     }
 
     /// The live `person_years` records, ordered by id, as a CSV file for Excel (UTF-8 with a BOM,
@@ -310,16 +175,10 @@ extension Replica {
             let values = visibleValues(of: record.version)
             return columns.map { column -> String in
                 if column == .scope { return record.version.scope }
-                let cell: String = switch values[column.field] ?? .null {
-                case .null: ""
-                case .text(let text): column == .taskRating ? NominationVocabulary.word(text, in: PersonYearVocabulary.ratings) : text
-                case .integer(let n): String(n)
-                case .bool(let b): PersonYearVocabulary.word(b)
-                case .textList(let items): items.joined(separator: "; ")
-                case .date(let date): formatVietnameseDate(date)
-                case .decimal(let d): d.text
-                }
-                return NominationRowReader.escaped(cell)
+                let cell = CSVVocabulary.cell(values[column.field] ?? .null, text: { text in
+                    column == .taskRating ? CSVVocabulary.word(text, in: PersonYearVocabulary.ratings) : text
+                }, bool: PersonYearVocabulary.word)
+                return CSVFile.escaped(cell)
             }
         }
         return try CSVFile.excelData(header: columns.map(\.header), rows: rows)

@@ -14,6 +14,21 @@ extension Replica {
     /// (a hub leaves those out of that node's pulls).
     public func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: Bool = true, origin: NodeID? = nil,
                       inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
+        try apply(versions, admit: admit, outbox: outbox ? OutboxPolicy.whenNew : .never, origin: origin, inTransaction: inTransaction)
+    }
+
+    /// Which records an apply puts in the outbox.
+    enum OutboxPolicy {
+        /// A record that now holds something the sender did not send (and one already there).
+        case whenNew
+        /// None, and an applied record leaves it (a hub, which never pushes).
+        case never
+        /// Those already there, only: the catalog seed, which every node applies for itself.
+        case unchanged
+    }
+
+    func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: OutboxPolicy, origin: NodeID? = nil,
+               inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
         try storage {
             try pool.write { db in
                 var context = try WriteContext.load(db)
@@ -35,7 +50,7 @@ extension Replica {
         }
     }
 
-    private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: Bool, origin: NodeID?,
+    private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
                        context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
         let version = try schema.validated(incoming)
         guard Scope.isVisible(version.scope, to: context.scopeSet) else {
@@ -54,9 +69,21 @@ extension Replica {
             for sibling in siblings { context.clock.observe(sibling.timestamp, wall: wall) }
         }
         // Dirty (in the outbox) when this replica now holds something the sender did not send.
-        let dirty = outbox && ((existing?.dirty ?? false) || !isIncoming)
+        let dirty = switch outbox {
+        case .whenNew: (existing?.dirty ?? false) || !(isIncoming || Self.differsBySeedOnly(merged, from: version))
+        case .never: false
+        case .unchanged: existing?.dirty ?? false
+        }
         let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
                                  dirty: dirty, origin: isIncoming ? origin : nil, context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
+    }
+
+    /// Whether `merged` is what the sender holds once it has this tdsync's catalog seed: nothing to
+    /// push, since every node seeds the catalog itself (a node ahead of the hub's catalog edition
+    /// would otherwise push seed values the hub refuses as `foreign_dot`).
+    static func differsBySeedOnly(_ merged: RecordState, from version: RecordVersion) -> Bool {
+        guard let seed = CatalogSeed.current[version.key] else { return false }
+        return version.state.merging(seed) == merged
     }
 }

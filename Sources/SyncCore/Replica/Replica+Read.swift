@@ -26,6 +26,30 @@ extension Replica {
         }
     }
 
+    /// The live records of `collection` whose field `field` shows `value` (its visible value, as the
+    /// typed table holds it), ordered by the fields `orderedBy` and then as the rows were stored: one
+    /// query over the typed table and the records. Empty on a hub's replica (no typed tables).
+    /// `bad_request` for a field the collection does not declare.
+    public func records(in collection: String, where field: String, is value: String, orderedBy: [String] = []) throws -> [StoredRecord] {
+        let spec = try schema.requireCollection(collection)
+        for name in [field] + orderedBy where spec.field(name) == nil {
+            throw SyncError(.badRequest, "collection '\(collection)' has no field '\(name)'")
+        }
+        guard keepsTypedTables else { return [] }
+        let order = (orderedBy.map { "t.\"\($0)\"" } + ["t.rowid"]).joined(separator: ", ")
+        return try storage {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT r.collection, r.id, r.scope, r.state, r.seq FROM "\(collection)" t
+                    JOIN _records r ON r.collection = ? AND r.id = t.id
+                    WHERE t."\(field)" = ? ORDER BY \(order)
+                    """, arguments: [collection, value]).map { row in
+                    StoredRecord(version: try version(from: row), seq: try row.decode(Int64.self, atIndex: 4))
+                }
+            }
+        }
+    }
+
     /// The records changed after `seq`, in change-log order, at most `limit` per page.
     /// `scopes` nil means every scope; otherwise national records and those scopes.
     public func changes(after seq: Int64, scopes: Set<String>? = nil, limit: Int = 500) throws -> ChangePage {

@@ -50,6 +50,15 @@ public final class Replica: Sendable {
     public static func create(at path: String, node: NodeID, role: Role, scopes: [String],
                               durability: Durability = .full, wallClock: WallClock = .system,
                               logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
+        try create(at: path, node: node, role: role, scopes: scopes, durability: durability, wallClock: wallClock, logger: logger,
+                   catalogEdition: CatalogSeed.edition)
+    }
+
+    /// `create`, seeding the award catalog of `catalogEdition` and opening the file without the
+    /// catalog upgrade when it is older: how tests build a replica of an earlier tdsync.
+    static func create(at path: String, node: NodeID, role: Role, scopes: [String], durability: Durability = .full,
+                       wallClock: WallClock = .system, logger: Logger = Logger(label: "tdsync.replica"),
+                       catalogEdition: UInt64) throws -> Replica {
         let files = FileManager.default
         if files.fileExists(atPath: path) {
             throw SyncError(.alreadyExists, "a file already exists at \(path); choose another path or open it")
@@ -72,7 +81,7 @@ public final class Replica: Sendable {
                 """, arguments: [node.rawValue, role.rawValue, scopes.joined(separator: " "), ISO8601DateFormatter().string(from: Date())])
         }
         let seeding = Replica(path: staging, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
-        let results = try seeding.apply(CatalogSeed.versions())
+        let results = try seeding.apply(CatalogSeed.versions(edition: catalogEdition))
         if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
             throw SyncError(.replicaUnusable, "the built-in catalog did not seed: \(bad.key) \(bad.outcome)")
         }
@@ -82,13 +91,20 @@ public final class Replica: Sendable {
         } catch {
             throw SyncError(.alreadyExists, "cannot create \(path): \(error.localizedDescription)")
         }
-        return try open(at: path, durability: durability, wallClock: wallClock, logger: logger)
+        return try open(at: path, durability: durability, wallClock: wallClock, logger: logger,
+                        upgradesCatalog: catalogEdition >= CatalogSeed.edition)
     }
 
     /// Opens an existing replica, running any pending migrations. Fails with `replica_unusable`
     /// if the file is missing, not a tdsync replica, corrupt, or written by a newer tdsync.
     public static func open(at path: String, durability: Durability = .full, wallClock: WallClock = .system,
                             logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
+        try open(at: path, durability: durability, wallClock: wallClock, logger: logger, upgradesCatalog: true)
+    }
+
+    /// `open`; `upgradesCatalog` false leaves an older seeded catalog as it is (tests only).
+    static func open(at path: String, durability: Durability = .full, wallClock: WallClock = .system,
+                     logger: Logger = Logger(label: "tdsync.replica"), upgradesCatalog: Bool) throws -> Replica {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SyncError(.replicaUnusable, "no replica at \(path); create one with `tdsync init --db \(path) --node ID`")
         }
@@ -110,6 +126,7 @@ public final class Replica: Sendable {
             try migrator.migrate(pool)
             let replica = Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
             try replica.seedMissingRules()
+            if upgradesCatalog { replica.upgradeCatalog() }
             return replica
         } catch let error as SyncError {
             throw error
@@ -126,6 +143,34 @@ public final class Replica: Sendable {
         let count = try storage { try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM _records WHERE collection = 'eligibility_rules'") ?? 0 } }
         guard count == 0 else { return }
         _ = try apply(CatalogSeed.eligibilityRules())
+    }
+
+    /// Brings a catalog seeded by an earlier edition up to this tdsync's (`CatalogSeed`): applies
+    /// the seeded version of each entry whose vector has not seen the current edition. The merge
+    /// keeps what the board wrote since, every replica computes the same state, and the upgrade
+    /// puts nothing in the outbox (the hub and the other nodes upgrade their own copies). Best
+    /// effort: a replica that cannot be upgraded now (a damaged entry, which `tdsync check` and
+    /// the reads of that entry report; a busy file) opens with the catalog it has, is upgraded at
+    /// a later open, and says so only at debug level (a CLI command's stderr stays its own).
+    private func upgradeCatalog() {
+        do {
+            let stale = try storage {
+                try pool.read { db in
+                    // Every replica was seeded when created: an entry missing is damage, left to `check`.
+                    try CatalogSeed.awardTypes().filter { (try load($0.key, in: db)?.state.vv[.seed] ?? CatalogSeed.edition) < CatalogSeed.edition }
+                }
+            }
+            guard !stale.isEmpty else { return }
+            for result in try apply(stale, outbox: .unchanged) {
+                // Only a replica holding a forged seed value refuses it; it keeps the older entry.
+                if case .rejected(let code, let message) = result.outcome {
+                    logger.debug("catalog entry not upgraded", metadata: ["key": "\(result.key)", "code": "\(code)", "message": "\(message)"])
+                }
+            }
+            logger.debug("award catalog upgraded", metadata: ["edition": "\(CatalogSeed.edition)", "entries": "\(stale.count)"])
+        } catch {
+            logger.debug("award catalog not upgraded", metadata: ["edition": "\(CatalogSeed.edition)", "error": "\(error)"])
+        }
     }
 
     /// Process-wide SQLite settings, made once before the first connection opens.

@@ -11,6 +11,31 @@ public enum ReferenceData {
         public let level, decidedBy: String
         public let bonusBaseSalaryMultiple: String?
         public let legalBasis: String
+
+        /// The day the act its legal basis cites took effect, nil when that act is not in
+        /// `legalActs` (then the entry carries no `valid_from`).
+        public var validFrom: CivilDate? { ReferenceData.effectiveDate(ofBasis: legalBasis) }
+    }
+
+    /// A legal act the catalog cites, and the day it took effect.
+    public struct LegalActRow: Sendable {
+        /// As the catalog's `legal_basis` names it, e.g. `Law 06/2022/QH15`.
+        public let document: String
+        /// ISO date.
+        public let effectiveFrom: String
+    }
+
+    /// The acts behind the catalog, with their effective dates as the acts themselves state them.
+    public static let legalActs: [LegalActRow] = [
+        // The Law on Emulation and Commendation, in force from 1 January 2024.
+        LegalActRow(document: "Law 06/2022/QH15", effectiveFrom: "2024-01-01"),
+    ]
+
+    /// The effective date of the act a legal basis cites (`Law 06/2022/QH15 Art 24` → 2024-01-01),
+    /// nil for an act not listed in `legalActs`.
+    public static func effectiveDate(ofBasis basis: String) -> CivilDate? {
+        let act = legalActs.first { basis == $0.document || basis.hasPrefix($0.document + " ") }
+        return act.flatMap { CivilDate(iso: $0.effectiveFrom) }
     }
 
     /// One of the 34 provincial-level units in force since 1 July 2025.

@@ -55,17 +55,21 @@ struct CampaignRegistrations: ParsableCommand {
     @Argument(help: "The campaign's id.") var campaign: String
 
     func run() throws {
+        let columns = ["id", "scope", "registrant", "registrant_kind", "registered_on", "pledges", "target_code", "result"]
+        // Decoded inside the read: a damaged value is a `replica_unusable` error naming the file.
         let rows = try replica.open().withReadAccess { db in
-            try Row.fetchAll(db, sql: "SELECT id, scope, registrant, registrant_kind, registered_on, pledges, target_code, result FROM campaign_registrations WHERE campaign_id = ? ORDER BY registered_on, registrant",
-                             arguments: [campaign])
+            try Row.fetchAll(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM campaign_registrations WHERE campaign_id = ? ORDER BY registered_on, registrant",
+                             arguments: [campaign]).map { row in
+                try columns.map { column in
+                    let text = try row.decode(String?.self, forColumn: column) ?? ""
+                    guard column == "pledges" else { return text }
+                    return ((try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []).joined(separator: "; ")
+                }
+            }
         }
         var table = TextTable(header: ["id", "scope", "registrant", "kind", "registered", "pledges", "target", "result"])
         table.maxCellWidth = 80
-        table.rows = rows.map { row in
-            let pledges = (try? JSONDecoder().decode([String].self, from: Data(((row["pledges"] as String?) ?? "[]").utf8))) ?? []
-            return [row["id"] ?? "", row["scope"] ?? "", row["registrant"] ?? "", row["registrant_kind"] ?? "", row["registered_on"] ?? "",
-                    pledges.joined(separator: "; "), row["target_code"] ?? "", row["result"] ?? ""]
-        }
+        table.rows = rows
         table.print()
         if rows.isEmpty { Console.line("no registrations for \(campaign)") }
     }

@@ -53,14 +53,17 @@ struct DecisionCommand: ParsableCommand {
         @OptionGroup var replica: ReplicaOptions
 
         func run() throws {
+            // Decoded inside the read: a damaged value is a `replica_unusable` error naming the file.
             let rows = try replica.open().withReadAccess { db in
-                try Row.fetchAll(db, sql: "SELECT number, date, authority, nomination_ids FROM decisions ORDER BY date DESC, number")
+                try Row.fetchAll(db, sql: "SELECT number, date, authority, nomination_ids FROM decisions ORDER BY date DESC, number").map { row in
+                    let list = try row.decode(String?.self, forColumn: "nomination_ids") ?? "[]"
+                    let ids = (try? JSONDecoder().decode([String].self, from: Data(list.utf8))) ?? []
+                    return [try row.decode(String?.self, forColumn: "number") ?? "", try row.decode(String?.self, forColumn: "date") ?? "",
+                            try row.decode(String?.self, forColumn: "authority") ?? "", "\(ids.count): \(ids.joined(separator: " "))"]
+                }
             }
             var table = TextTable(header: ["number", "date", "authority", "nominations"])
-            table.rows = rows.map { row in
-                let ids = (try? JSONDecoder().decode([String].self, from: Data(((row["nomination_ids"] as String?) ?? "[]").utf8))) ?? []
-                return [row["number"] ?? "", row["date"] ?? "", row["authority"] ?? "", "\(ids.count): \(ids.joined(separator: " "))"]
-            }
+            table.rows = rows
             table.print()
         }
     }

@@ -53,7 +53,7 @@ struct DemoDataCommand: ParsableCommand {
         }
         let nominations = try replica.withReadAccess { db in
             try Row.fetchAll(db, sql: "SELECT id, coalesce(title_code, award_form_code) AS code FROM nominations WHERE year = ? AND board_status IS NULL",
-                             arguments: [year]).map { (id: $0["id"] as String, code: $0["code"] as String) }
+                             arguments: [year]).map { (id: try $0.decode(String.self, forColumn: "id"), code: try $0.decode(String.self, forColumn: "code")) }
         }
         let decisions = data.decisions(on: nominations)
         try replica.write(decisions)

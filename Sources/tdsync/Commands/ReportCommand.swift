@@ -41,8 +41,7 @@ struct ReportCommand: ParsableCommand {
         for (index, table) in tables.enumerated() {
             if index > 0 { Console.line() }
             if csv {
-                Console.line(ReportCSV.line([table.title]))
-                for row in [table.header] + table.rows { Console.line(ReportCSV.line(row)) }
+                Console.line(try table.csv())
             } else {
                 Console.line(table.title)
                 var text = TextTable(header: table.header)
@@ -51,15 +50,5 @@ struct ReportCommand: ParsableCommand {
                 text.print()
             }
         }
-    }
-}
-
-/// Minimal CSV writing for reports (RFC 4180 quoting).
-enum ReportCSV {
-    static func line(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",")
     }
 }

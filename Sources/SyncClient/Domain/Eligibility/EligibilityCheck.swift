@@ -83,7 +83,8 @@ public struct EligibilityChecker: Sendable {
     func catalogValidity(_ code: String, year: Int) throws -> (basis: String, detail: String)? {
         try replica.withReadAccess { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT valid_from, valid_to, legal_basis FROM award_types WHERE id = ?", arguments: [code]) else { return nil }
-            let from: String? = row["valid_from"], to: String? = row["valid_to"], basis: String = row["legal_basis"] ?? "the catalog"
+            let from = try row.decode(String?.self, forColumn: "valid_from"), to = try row.decode(String?.self, forColumn: "valid_to")
+            let basis = try row.decode(String?.self, forColumn: "legal_basis") ?? "the catalog"
             if let to, to < String(format: "%04d-01-01", year) { return (basis, "\(code) was in the catalog until \(to)") }
             if let from, from > String(format: "%04d-12-31", year) { return (basis, "\(code) is in the catalog only from \(from)") }
             return nil
@@ -99,7 +100,8 @@ public struct EligibilityChecker: Sendable {
                 WHERE award_code = ? AND subject = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)
                 ORDER BY valid_from DESC LIMIT 1
                 """, arguments: [code, subject, end, start])
-            return row.map { Rule(id: $0["id"], article: $0["article"], conditions: PersonHistory.list($0["conditions"])) }
+            return try row.map { Rule(id: try $0.decode(String.self, forColumn: "id"), article: try $0.decode(String.self, forColumn: "article"),
+                                      conditions: PersonHistory.list(try $0.decode(String?.self, forColumn: "conditions"))) }
         }
     }
 }

@@ -35,13 +35,15 @@ public struct PersonHistory: Sendable {
         try replica.withReadAccess { db in
             var history = PersonHistory(personID: personID)
             for row in try Row.fetchAll(db, sql: "SELECT * FROM person_years WHERE person_id = ?", arguments: [personID]) {
-                guard let year: Int = row["year"] else { continue }
-                history.years[year] = Self.year(from: row)
+                guard let year = try row.decode(Int?.self, forColumn: "year") else { continue }
+                history.years[year] = try Self.year(from: row)
             }
             history.initiatives = try Row.fetchAll(db, sql: "SELECT id, year, level, used_by FROM initiatives WHERE person_id = ?",
                                                    arguments: [personID]).compactMap { row in
-                guard let year: Int = row["year"], let level: String = row["level"] else { return nil }
-                return Initiative(id: row["id"], year: year, level: level, usedBy: row["used_by"])
+                guard let year = try row.decode(Int?.self, forColumn: "year"),
+                      let level = try row.decode(String?.self, forColumn: "level") else { return nil }
+                return Initiative(id: try row.decode(String.self, forColumn: "id"), year: year, level: level,
+                                  usedBy: try row.decode(String?.self, forColumn: "used_by"))
             }
             return history
         }
@@ -54,13 +56,14 @@ public struct PersonHistory: Sendable {
         }
     }
 
-    static func year(from row: Row) -> Year {
+    /// A `person_years` row; throws (never crashes) on a value of the wrong type in a damaged file.
+    static func year(from row: Row) throws -> Year {
         var year = Year()
-        year.rating = row["task_rating"]
-        year.titles = Set(list(row["titles"]))
-        year.awards = Set(list(row["awards"]))
-        year.researchAccepted = (row["research_accepted"] as Int?) == 1
-        year.disciplined = (row["disciplined"] as Int?) == 1
+        year.rating = try row.decode(String?.self, forColumn: "task_rating")
+        year.titles = Set(list(try row.decode(String?.self, forColumn: "titles")))
+        year.awards = Set(list(try row.decode(String?.self, forColumn: "awards")))
+        year.researchAccepted = try row.decode(Int?.self, forColumn: "research_accepted") == 1
+        year.disciplined = try row.decode(Int?.self, forColumn: "disciplined") == 1
         return year
     }
 

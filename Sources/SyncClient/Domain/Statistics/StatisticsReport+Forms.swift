@@ -51,9 +51,9 @@ extension StatisticsReport {
         let campaigns = try replica.withReadAccess { db in
             try Row.fetchAll(db, sql: "SELECT scope, kind, starts_on, ends_on FROM campaigns WHERE CAST(substr(starts_on, 1, 4) AS INTEGER) = ?",
                              arguments: [year]).map { row -> Campaign in
-                let start: String? = row["starts_on"], end: String? = row["ends_on"]
-                let days = Self.days(from: start, to: end)
-                return Campaign(central: (row["scope"] as String) == Scope.national, kind: row["kind"] ?? "regular", longerThanAYear: (days ?? 0) > 366)
+                let days = Self.days(from: try row.decode(String?.self, forColumn: "starts_on"), to: try row.decode(String?.self, forColumn: "ends_on"))
+                return Campaign(central: try row.decode(String.self, forColumn: "scope") == Scope.national,
+                                kind: try row.decode(String?.self, forColumn: "kind") ?? "regular", longerThanAYear: (days ?? 0) > 366)
             }
         }
         func cells(_ items: [Campaign]) -> [String] {

@@ -8,6 +8,12 @@ public struct StatisticsTable: Sendable, Equatable {
     public let title: String
     public let header: [String]
     public let rows: [[String]]
+
+    /// The table as CSV (RFC 4180 quoting, LF line ends, no line end after the last row): the
+    /// title alone on the first row, then the header and the rows.
+    public func csv() throws -> String {
+        String(try CSVFile.text([[title], header] + rows).dropLast())
+    }
 }
 
 /// The annual statistics the board consolidates (Circular 02/2023/TT-BNV): form 0601
@@ -59,8 +65,11 @@ public struct StatisticsReport: Sendable {
                   AND (CASE WHEN n.decision_date IS NOT NULL THEN CAST(substr(n.decision_date, 1, 4) AS INTEGER) ELSE n.year END) = ?
                 """
             return try Row.fetchAll(db, sql: sql, arguments: [level, year, year]).map { row in
-                Commendation(code: row["code"], collective: (row["nominee_kind"] as String?) == "collective", province: row["scope"],
-                             kind: Self.kindName(row["campaign_kind"]), directWorker: (row["direct_worker"] as Int?) == 1)
+                Commendation(code: try row.decode(String.self, forColumn: "code"),
+                             collective: try row.decode(String?.self, forColumn: "nominee_kind") == "collective",
+                             province: try row.decode(String.self, forColumn: "scope"),
+                             kind: Self.kindName(try row.decode(String?.self, forColumn: "campaign_kind")),
+                             directWorker: try row.decode(Int?.self, forColumn: "direct_worker") == 1)
             }
         }
     }
