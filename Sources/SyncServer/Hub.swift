@@ -30,6 +30,7 @@ public struct Hub: Sendable {
         self.limits = limits
         self.limiter = RateLimiter(limits)
         self.tls = tls
+        metrics.recordInfo(instance: instance, backend: store.backend)
     }
 
     /// Builds the router with every route and the error middleware.

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Synchronization
 import Testing
@@ -84,6 +85,36 @@ import SyncServer
         #expect(report.pulled.applied == 1)
         #expect(elapsed < .seconds(10), "instance 1's long-poll returned when instance 2 committed, not at the 25 s timeout (took \(elapsed))")
         #expect(try board.record(RecordKey(collection: "nominations", id: "live-1")) != nil)
+        await two.stop()
+    }
+
+    @Test func healthNamesTheInstanceAndAnswers503WhileTheDatabaseIsGone() async throws {
+        let two = try await TwoInstances.start()
+        func get(_ index: Int, _ path: String) async throws -> (status: Int, body: Data) {
+            let response = try await HTTPTransport.sharedClient.execute(HTTPClientRequest(url: two.urls[index].appendingPathComponent(path).absoluteString),
+                                                                        timeout: .seconds(30))
+            return (Int(response.status.code), Data(buffer: try await response.body.collect(upTo: 1 << 20)))
+        }
+        func health(_ index: Int) async throws -> (status: Int, body: [String: Any]) {
+            let (status, data) = try await get(index, "healthz")
+            return (status, try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:])
+        }
+        let (first, second) = (try await health(0), try await health(1))
+        #expect(first.status == 200 && second.status == 200)
+        #expect(first.body["status"] as? String == "ok")
+        #expect((first.body["storage"] as? [String: Any])?["backend"] as? String == "postgresql")
+        #expect(first.body["hub_seq"] as? Int == second.body["hub_seq"] as? Int)
+        #expect(first.body["instance"] as? String != second.body["instance"] as? String, "each instance names itself")
+        let (_, metrics) = try await get(1, "metrics")
+        #expect(String(decoding: metrics, as: UTF8.self).contains("tdsync_hub_info{instance=\"\(second.body["instance"] as? String ?? "?")\",backend=\"postgresql\"} 1"))
+
+        try await PostgresServer.shared.dropDatabase(try #require(two.hub.databaseURL))
+        let gone = try await health(0)
+        #expect(gone.status == 503, "a load balancer takes the instance out")
+        #expect(gone.body["status"] as? String == "unavailable")
+        let storage = gone.body["storage"] as? [String: Any]
+        #expect(storage?["reachable"] as? Bool == false)
+        #expect((storage?["error"] as? String)?.contains("PostgreSQL") == true, "\(storage ?? [:])")
         await two.stop()
     }
 

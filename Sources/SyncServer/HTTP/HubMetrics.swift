@@ -39,6 +39,17 @@ struct HubMetrics: Sendable {
         Gauge(label: "tdsync_node_pull_cursor", dimensions: [("node", node.rawValue)], factory: factory).record(cursor)
     }
 
+    /// Names this hub process: instances sharing a database are scraped one by one, and
+    /// `tdsync_hub_info{instance, backend}` tells their series apart.
+    func recordInfo(instance: String, backend: String) {
+        Gauge(label: "tdsync_hub_info", dimensions: [("instance", instance), ("backend", backend)], factory: factory).record(1)
+    }
+
+    /// Whether the storage answered the last health check (1) or not (0).
+    func recordStorage(reachable: Bool) {
+        Gauge(label: "tdsync_storage_reachable", factory: factory).record(reachable ? 1 : 0)
+    }
+
     /// Counts a request answered with an error.
     func recordError(_ code: String) {
         Counter(label: "tdsync_errors_total", dimensions: [("code", code)], factory: factory).increment()

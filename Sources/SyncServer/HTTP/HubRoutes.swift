@@ -79,6 +79,7 @@ struct HubRoutes: Sendable {
     /// and the reason: a load balancer takes the instance out until its database is back.
     func health() async throws -> Response {
         let storage = await store.health()
+        metrics.recordStorage(reachable: storage.reachable)
         let seq = storage.reachable ? try? await store.latestSeq() : nil
         let body = Health(status: storage.reachable && seq != nil ? "ok" : "unavailable", hubSeq: seq, storage: storage, instance: instance)
         return try json(body, status: body.status == "ok" ? .ok : .serviceUnavailable)

@@ -18,6 +18,8 @@ public struct RegisteredNode: Sendable, Equatable {
 /// hub instances (`PostgresHubStore`). Every method may run concurrently with any other, in this
 /// process or (for a shared database) in another hub instance.
 public protocol HubStore: Sendable {
+    /// `sqlite` or `postgresql`, for `/healthz` and `/metrics`.
+    var backend: String { get }
     /// Registers a node and returns its bearer token (shown once; only its hash is stored).
     func registerNode(_ id: NodeID, role: Role, scopes: [String]) async throws -> String
     /// Replaces the scopes of a province or reader node (after the 2025 merger, a merged

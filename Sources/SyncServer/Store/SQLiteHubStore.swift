@@ -9,6 +9,7 @@ public final class SQLiteHubStore: HubStore {
     /// The hub's node id in its own replica; it never writes records.
     static let hubNode = NodeID.hubReplica
     let replica: Replica
+    public let backend = "sqlite"
 
     /// Opens the store in `directory`; creates it there unless `mustExist` (admin commands, so a
     /// mistyped directory is an error rather than a new, empty hub).
@@ -121,9 +122,9 @@ public final class SQLiteHubStore: HubStore {
     public func health() async -> StoreHealth {
         do {
             _ = try latestSeq()
-            return StoreHealth(backend: "sqlite", reachable: true)
+            return StoreHealth(backend: backend, reachable: true)
         } catch {
-            return StoreHealth(backend: "sqlite", reachable: false, error: "\(error)")
+            return StoreHealth(backend: backend, reachable: false, error: "\(error)")
         }
     }
 

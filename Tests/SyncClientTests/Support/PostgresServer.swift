@@ -38,6 +38,13 @@ actor PostgresServer {
         return "postgres://postgres@127.0.0.1:\(port)/\(name)?sslmode=disable"
     }
 
+    /// Drops the database of `url` at once, closing its connections (a database gone from under a hub).
+    func dropDatabase(_ url: String) async throws {
+        let port = try await start()
+        guard let name = URLComponents(string: url)?.path.dropFirst() else { return }
+        try Self.run(Self.binary("dropdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "--force", String(name)])
+    }
+
     private func start() async throws -> Int {
         if let started { return try await started.value }
         let task = Task { try Self.startCluster() }

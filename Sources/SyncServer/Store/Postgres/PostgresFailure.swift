@@ -9,12 +9,21 @@ enum PostgresFailure {
     static let retryable: Set<String> = ["40001", "40P01"]   // serialization failure, deadlock
 
     /// Runs `body`, mapping its errors; reruns it (up to three times in all) when the database
-    /// aborted it for a serialization failure or a deadlock.
-    static func run<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+    /// aborted it for a serialization failure or a deadlock. Past `timeout` (waiting for a
+    /// connection while the database is down, say) it is cancelled and fails with `storage_failure`.
+    static func run<T: Sendable>(_ what: String, timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await body()
+                return try await withThrowingTaskGroup(of: T.self) { group in
+                    group.addTask { try await body() }
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        throw SyncError(.storageFailure, "PostgreSQL did not answer within \(timeout) while \(what); is the database up?")
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next()!
+                }
             } catch {
                 let mapped = map(error, what)
                 if attempt < 3, let state = sqlState(error), retryable.contains(state) {

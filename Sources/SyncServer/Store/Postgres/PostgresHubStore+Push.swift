@@ -29,14 +29,14 @@ extension PostgresHubStore {
     }
 
     /// Applies versions in one transaction: a result per version, in order, and the head after.
-    func apply(_ versions: [RecordVersion], admit: RemoteMerge.Admission?, origin: NodeID?,
+    func apply(_ versions: [RecordVersion], admit: (@Sendable (RecordVersion, RecordVersion?) throws -> Void)?, origin: NodeID?,
                highestCounter: (node: NodeID, counter: UInt64)?) async throws -> ([ApplyResult], Int64) {
         let schema = Schema.current
-        var checked: [Result<RecordVersion, SyncError>] = versions.map { version in
+        let checked: [Result<RecordVersion, SyncError>] = versions.map { version in
             Result { try schema.validated(version) }.mapError { $0 as? SyncError ?? SyncError(.badChange, "\($0)") }
         }
         let keys = Array(Set(checked.compactMap { try? $0.get().key }))
-        return try await PostgresFailure.run("storing a push") {
+        return try await database("storing a push") { [client, logger] in
             try await client.withTransaction(logger: logger) { db in
                 try await Self.lock(keys, on: db, logger: logger)
                 var current = try await Self.load(keys, on: db, logger: logger)
@@ -61,7 +61,6 @@ extension PostgresHubStore {
                     }
                     results.append(ApplyResult(key: (try? checked[index].get().key) ?? versions[index].key, outcome: outcome))
                 }
-                checked.removeAll()
                 let head = try await writes.store(on: db, logger: logger)
                 if let (node, counter) = highestCounter {
                     try await db.query("""
@@ -115,7 +114,7 @@ extension PostgresHubStore {
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) async throws -> EncodedVersions {
         let scopes = node.role == .board ? [] : [Scope.national] + Scope.covering(Set(node.scopes)).sorted()
         let skip = includeOwn ? "" : node.id.rawValue
-        let page = try await PostgresFailure.run("reading the change log") {
+        let page = try await database("reading the change log") { [client, logger] in
             try await client.withConnection { db in
                 let head = try await db.query("SELECT last_seq FROM tdsync_hub_state WHERE id = 1", logger: logger)
                     .collect().first?.decode(Int64.self) ?? 0

@@ -12,6 +12,7 @@ public final class PostgresHubStore: HubStore {
     let client: PostgresClient
     let configuration: PostgresHubConfiguration
     let logger: Logger
+    public let backend = "postgresql"
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// The channel every push that changed the log notifies, with its last sequence as payload.
@@ -34,7 +35,7 @@ public final class PostgresHubStore: HubStore {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await PostgresFailure.run("migrating \(configuration.redacted)") {
+                    try await PostgresFailure.run("migrating \(configuration.redacted)", timeout: connectTimeout) {
                         try await client.withConnection { try await PostgresMigrations.migrate($0, logger: logger) }
                     }
                 }
@@ -97,7 +98,7 @@ public final class PostgresHubStore: HubStore {
     static let nodeColumns = "node_id, role, scopes, token_hash, revoked_at, highest_counter, last_seen_seq, last_seen_at"
 
     public func nodes() async throws -> [RegisteredNode] {
-        try await PostgresFailure.run("listing nodes") {
+        try await database("listing nodes") { [client, logger] in
             var nodes: [RegisteredNode] = []
             for try await row in try await client.query("SELECT \(unescaped: Self.nodeColumns) FROM tdsync_nodes ORDER BY node_id", logger: logger) {
                 nodes.append(try Self.node(from: row).node)
@@ -108,7 +109,7 @@ public final class PostgresHubStore: HubStore {
 
     public func authenticate(token: String) async throws -> RegisteredNode {
         let (id, secret) = try NodeRegistry.parse(token)
-        let stored = try await PostgresFailure.run("authenticating \(id)") {
+        let stored = try await database("authenticating \(id)") { [client, logger] in
             let rows = try await client.query("SELECT \(unescaped: Self.nodeColumns) FROM tdsync_nodes WHERE node_id = \(id.rawValue)", logger: logger)
             return try await rows.collect().first.map(Self.node(from:))
         }
@@ -125,8 +126,10 @@ public final class PostgresHubStore: HubStore {
 
     // MARK: Hub state
 
-    public func latestSeq() async throws -> Int64 {
-        try await first("reading the change log's head", "SELECT last_seq FROM tdsync_hub_state WHERE id = 1", as: Int64.self) ?? 0
+    public func latestSeq() async throws -> Int64 { try await latestSeq(timeout: requestTimeout) }
+
+    func latestSeq(timeout: Duration) async throws -> Int64 {
+        try await first("reading the change log's head", "SELECT last_seq FROM tdsync_hub_state WHERE id = 1", as: Int64.self, timeout: timeout) ?? 0
     }
 
     public func epoch() async throws -> String {
@@ -139,10 +142,10 @@ public final class PostgresHubStore: HubStore {
 
     public func health() async -> StoreHealth {
         do {
-            _ = try await latestSeq()
-            return StoreHealth(backend: "postgresql", reachable: true)
+            _ = try await latestSeq(timeout: .seconds(5))
+            return StoreHealth(backend: backend, reachable: true)
         } catch {
-            return StoreHealth(backend: "postgresql", reachable: false, error: "\(error)")
+            return StoreHealth(backend: backend, reachable: false, error: "\(error)")
         }
     }
 
@@ -175,12 +178,21 @@ public final class PostgresHubStore: HubStore {
 
     // MARK: Queries
 
-    /// Runs a statement and returns how many rows it returned (a `RETURNING 1` counts changed rows).
-    func execute(_ what: String, _ query: PostgresQuery) async throws -> Int {
-        try await PostgresFailure.run(what) { try await client.query(query, logger: logger).collect().count }
+    /// How long a request may wait for the database in all: its statement timeout, and a few
+    /// seconds for a connection (a request while the database is down fails, it does not hang).
+    var requestTimeout: Duration { configuration.statementTimeout + .seconds(5) }
+
+    /// Runs `body` against the database under `requestTimeout`, with errors mapped.
+    func database<T: Sendable>(_ what: String, timeout: Duration? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await PostgresFailure.run(what, timeout: timeout ?? requestTimeout, body)
     }
 
-    func first<T: PostgresDecodable>(_ what: String, _ query: PostgresQuery, as type: T.Type) async throws -> T? {
-        try await PostgresFailure.run(what) { try await client.query(query, logger: logger).collect().first?.decode(T.self) }
+    /// Runs a statement and returns how many rows it returned (a `RETURNING 1` counts changed rows).
+    func execute(_ what: String, _ query: PostgresQuery) async throws -> Int {
+        try await database(what) { [client, logger] in try await client.query(query, logger: logger).collect().count }
+    }
+
+    func first<T: PostgresDecodable & Sendable>(_ what: String, _ query: PostgresQuery, as type: T.Type, timeout: Duration? = nil) async throws -> T? {
+        try await database(what, timeout: timeout) { [client, logger] in try await client.query(query, logger: logger).collect().first?.decode(T.self) }
     }
 }
