@@ -50,6 +50,19 @@ public struct PostgresHubConfiguration: Sendable {
         url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression)
     }
 
+    /// One connection's configuration, for the probe `PostgresHubStore.connect` makes first (the
+    /// pool retries quietly; a single connection tells what is wrong).
+    func probe() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS = switch sslMode {
+        case "disable": .disable
+        case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
     /// The client configuration: pool size, and the statement and lock timeouts every
     /// connection starts with.
     func client() -> PostgresClient.Configuration {

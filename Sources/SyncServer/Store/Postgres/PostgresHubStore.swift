@@ -29,6 +29,14 @@ public final class PostgresHubStore: HubStore {
     /// `connectTimeout`.
     public static func connect(_ configuration: PostgresHubConfiguration, connectTimeout: Duration = .seconds(15),
                                logger: Logger = Logger(label: "tdsync.hub")) async throws -> PostgresHubStore {
+        // One connection first: it fails with the reason (refused, authentication, no such
+        // database) where the pool would keep retrying quietly.
+        do {
+            let probe = try await PostgresConnection.connect(configuration: try configuration.probe(), id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            throw PostgresFailure.map(error, "connecting to \(configuration.redacted)")
+        }
         let client = PostgresClient(configuration: configuration.client(), backgroundLogger: logger)
         let store = PostgresHubStore(client: client, configuration: configuration, logger: logger)
         store.spawn { await client.run() }
