@@ -65,11 +65,19 @@ import SyncServer
         await two.stop()
     }
 
-    @Test func aLongPollOnOneInstanceWakesOnAPushToTheOther() async throws {
+    /// Also after the database dropped every connection (a failover, a restart): instances
+    /// reconnect, and listen again.
+    @Test(arguments: [false, true]) func aLongPollOnOneInstanceWakesOnAPushToTheOther(afterLosingConnections: Bool) async throws {
         let two = try await TwoInstances.start()
         let board = try await two.hub.node("board", role: .board)
         let hn = try await two.hub.node("hn-office", role: .province, scopes: ["hn"])
         _ = try await two.session(board, via: 0).sync()
+        if afterLosingConnections {
+            try await PostgresServer.shared.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                in: try #require(two.hub.databaseURL))
+            try await Task.sleep(for: .seconds(2))   // the listener retries every second
+        }
         let listening = try two.session(board, via: 0)
         let started = ContinuousClock.now
         async let received: SyncReport = {

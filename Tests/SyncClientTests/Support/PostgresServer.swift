@@ -45,6 +45,13 @@ actor PostgresServer {
         try Self.run(Self.binary("dropdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "--force", String(name)])
     }
 
+    /// Runs `statement` with psql in the database of `url`.
+    func execute(_ statement: String, in url: String) async throws {
+        let port = try await start()
+        guard let name = URLComponents(string: url)?.path.dropFirst() else { return }
+        try Self.run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", String(name), "-v", "ON_ERROR_STOP=1", "-c", statement])
+    }
+
     private func start() async throws -> Int {
         if let started { return try await started.value }
         let task = Task { try Self.startCluster() }
