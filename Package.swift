@@ -77,13 +77,15 @@ let package = Package(
             dependencies: ["SyncCore", "SyncServer", "SyncClient", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // A throw-away PostgreSQL cluster for the tests of both test targets (scripts/pg-temp.sh).
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SyncClientTests", dependencies: [
-            "SyncClient", "SyncCore", "SyncServer",
+            "SyncClient", "SyncCore", "SyncServer", "PostgresTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "SyncClient", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "SyncClient", "PostgresTestSupport", .product(name: "Logging", package: "swift-log")]),
     ]
 )

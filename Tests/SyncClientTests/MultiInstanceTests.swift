@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import PostgresTestSupport
 import Synchronization
 import Testing
 import SyncClient

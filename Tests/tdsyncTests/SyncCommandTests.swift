@@ -45,7 +45,7 @@ import Testing
         #expect(wrong.stderr.contains("unauthorized"))
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("a.sqlite")))
         try runOK(["init", "--db", sandbox.path("hn.sqlite"), "--node", "hn-office", "--hub", hub.url, "--token", token])
-        let rotated = try runOK(["hub", "rotate-token", "hn-office", "--data", hub.data]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let rotated = try runOK(["hub", "rotate-token", "hn-office"] + hub.storage).trimmingCharacters(in: .whitespacesAndNewlines)
         let refused = try runTdsync(["sync", "--db", sandbox.path("hn.sqlite")])
         #expect(refused.exitCode == 8)
         #expect(try runOK(["connect", "--db", sandbox.path("hn.sqlite"), "--hub", hub.url, "--token", rotated]).contains("now syncs with"))

@@ -1,19 +1,21 @@
 import Foundation
 import Testing
 
-/// A `tdsync serve --port 0` process with its data in a sandbox; `url` is what it printed.
+/// A `tdsync serve --port 0` process with its data in a sandbox (or in the PostgreSQL database
+/// `database`); `url` is what it printed.
 final class HubProcess {
     let process = Process()
     let url: String
-    let data: String
+    /// `--data DIR` or `--database URL`, for `tdsync hub …`.
+    let storage: [String]
 
-    init(sandbox: Sandbox) throws {
-        data = sandbox.path("hub")
-        let log = sandbox.url.appendingPathComponent("serve.log")
+    init(sandbox: Sandbox, database: String? = nil, name: String = "serve") throws {
+        storage = database.map { ["--database", $0] } ?? ["--data", sandbox.path("hub")]
+        let log = sandbox.url.appendingPathComponent("\(name).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = try tdsyncBinary()
-        process.arguments = ["serve", "--data", data, "--port", "0"]
+        process.arguments = ["serve", "--port", "0"] + storage
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
@@ -34,8 +36,14 @@ final class HubProcess {
 
     /// Registers a node and returns its token.
     func addNode(_ node: String, role: String, scopes: [String] = []) throws -> String {
-        try runOK(["hub", "add-node", node, "--data", data, "--role", role] + scopes.flatMap { ["--scope", $0] })
+        try runOK(["hub", "add-node", node, "--role", role] + storage + scopes.flatMap { ["--scope", $0] })
             .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Kills the hub at once (SIGKILL), as a crashed machine would.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Stops the hub with SIGTERM and waits for it to exit.

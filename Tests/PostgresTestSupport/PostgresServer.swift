@@ -1,36 +1,17 @@
 import Foundation
-import SyncServer
-import Testing
-
-/// The hub backends the end-to-end tests run on.
-enum HubBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, postgres
-
-    var testDescription: String { rawValue }
-
-    /// Both, unless `TDSYNC_SKIP_POSTGRES=1` (then a warning says the PostgreSQL half was skipped).
-    /// Without that variable, a machine without PostgreSQL fails the PostgreSQL tests, naming the
-    /// package to install: they never pass silently.
-    static let all: [HubBackend] = {
-        guard ProcessInfo.processInfo.environment["TDSYNC_SKIP_POSTGRES"] == "1" else { return allCases }
-        FileHandle.standardError.write(Data("""
-            ⚠️  TDSYNC_SKIP_POSTGRES=1: the hub tests run on SQLite only; the PostgreSQL backend is NOT tested.\n
-            """.utf8))
-        return [.sqlite]
-    }()
-}
 
 /// A throw-away PostgreSQL cluster for this test process: started on first use on a free
 /// loopback port, as an unprivileged user, in a temporary directory (`scripts/pg-temp.sh`), and
 /// stopped and deleted when the process exits. Each hub gets a database of its own.
-actor PostgresServer {
-    static let shared = PostgresServer()
+public actor PostgresServer {
+    /// The cluster of this test process.
+    public static let shared = PostgresServer()
 
     private var started: Task<Int, any Error>?
     private var databases = 0
 
     /// A new, empty database: its URL.
-    func newDatabase() async throws -> String {
+    public func newDatabase() async throws -> String {
         let port = try await start()
         databases += 1
         let name = "hub_\(ProcessInfo.processInfo.processIdentifier)_\(databases)"
@@ -39,14 +20,14 @@ actor PostgresServer {
     }
 
     /// Drops the database of `url` at once, closing its connections (a database gone from under a hub).
-    func dropDatabase(_ url: String) async throws {
+    public func dropDatabase(_ url: String) async throws {
         let port = try await start()
         guard let name = URLComponents(string: url)?.path.dropFirst() else { return }
         try Self.run(Self.binary("dropdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "--force", String(name)])
     }
 
     /// Runs `statement` with psql in the database of `url`.
-    func execute(_ statement: String, in url: String) async throws {
+    public func execute(_ statement: String, in url: String) async throws {
         let port = try await start()
         guard let name = URLComponents(string: url)?.path.dropFirst() else { return }
         try Self.run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", String(name), "-v", "ON_ERROR_STOP=1", "-c", statement])
@@ -61,7 +42,7 @@ actor PostgresServer {
 
     private static func startCluster() throws -> Int {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/pg-temp.sh").path
+            .deletingLastPathComponent().appendingPathComponent("scripts/pg-temp.sh").path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-pg-\(UUID().uuidString.prefix(8))").path
         var lastError: (any Error)?
         for _ in 0..<5 {
@@ -115,9 +96,9 @@ actor PostgresServer {
 }
 
 /// PostgreSQL is not installed: the PostgreSQL tests fail with this, loudly.
-struct PostgresMissing: Error, CustomStringConvertible {
+public struct PostgresMissing: Error, CustomStringConvertible {
     let detail: String
-    var description: String {
+    public var description: String {
         """
         PostgreSQL is not installed, so the hub's PostgreSQL backend cannot be tested (\(detail.trimmingCharacters(in: .whitespacesAndNewlines))). \
         Install Debian's server package (apt-get install postgresql), or set TDSYNC_SKIP_POSTGRES=1 to run the SQLite half only.
@@ -125,8 +106,9 @@ struct PostgresMissing: Error, CustomStringConvertible {
     }
 }
 
-struct PostgresFailed: Error, CustomStringConvertible {
-    let command: String
-    let output: String
-    var description: String { "\(command) failed: \(output)" }
+public struct PostgresFailed: Error, CustomStringConvertible {
+    public let command: String
+    public let output: String
+    public init(command: String, output: String) { self.command = command; self.output = output }
+    public var description: String { "\(command) failed: \(output)" }
 }
