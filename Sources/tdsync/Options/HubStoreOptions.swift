@@ -16,10 +16,10 @@ struct HubStoreOptions: ParsableArguments {
         """, valueName: "url"))
     var database: String?
 
-    @Option(help: ArgumentHelp("PostgreSQL: the most connections this hub opens.", valueName: "n"))
+    @Option(help: ArgumentHelp("PostgreSQL: the most connections this hub opens (one of them listens for other instances' changes).", valueName: "n"))
     var dbPool = 20
 
-    @Option(help: ArgumentHelp("PostgreSQL: seconds a statement may run before it is cancelled.", valueName: "s"))
+    @Option(help: ArgumentHelp("PostgreSQL: seconds a statement may run, or wait for a lock, before it is cancelled; a request waits for the database at most this plus 5 s.", valueName: "s"))
     var dbStatementTimeout = 30
 
     /// The database URL to use: `--database`, else `$TDSYNC_DATABASE_URL` when `--data` is absent.
