@@ -8,8 +8,9 @@ import SyncCore
 /// `tdsync_hub_state` under that row's lock, held until it commits, so sequences are handed out
 /// in commit order across every hub instance. A pull reads the head first and then the log up
 /// to it: every change at or below a head it can see has committed, so a cursor never passes a
-/// change that commits later. A push first locks its records (advisory locks, in key-hash
-/// order) and merges outside the sequence lock; only its writes and its commit run under it.
+/// change that commits later. A push first locks its records (advisory locks on buckets of
+/// records, in order) and merges outside the sequence lock; only its writes and its commit run
+/// under it.
 extension PostgresHubStore {
     public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) async throws -> PushResponse {
         let rules = WriteRules(node: node)
@@ -72,23 +73,33 @@ extension PostgresHubStore {
         }
     }
 
-    /// Takes the records' advisory locks, in order, so two pushes of one record merge one after
-    /// the other and two pushes of many never deadlock.
+    /// How many advisory locks records are spread over. A push takes one per bucket its records
+    /// fall in, so at most this many: PostgreSQL's shared lock table (64 per connection by
+    /// default) holds them whatever the push's size, where a lock per record would exhaust it.
+    static let lockBuckets: UInt64 = 32
+
+    /// The advisory-lock space of record buckets (`td` in ASCII), apart from the migrations' lock.
+    static let lockSpace: Int32 = 0x7464
+
+    /// Takes the advisory locks of the records' buckets, in ascending order, so two pushes of one
+    /// record merge one after the other and two pushes never deadlock.
     private static func lock(_ keys: [RecordKey], on db: PostgresConnection, logger: Logger) async throws {
-        let hashes = Array(Set(keys.map(lockHash))).sorted()
-        guard !hashes.isEmpty else { return }
-        try await db.query("SELECT pg_advisory_xact_lock(k) FROM unnest(\(hashes)::int8[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
-                           logger: logger)
+        let buckets = Array(Set(keys.map(lockBucket))).sorted()
+        guard !buckets.isEmpty else { return }
+        try await db.query("""
+            SELECT pg_advisory_xact_lock(\(lockSpace), b) FROM unnest(\(buckets)::int4[]) WITH ORDINALITY AS t(b, n) ORDER BY n
+            """, logger: logger)
     }
 
-    /// FNV-1a of `collection NUL id`: the same in every instance (Swift's `Hasher` is not).
-    static func lockHash(_ key: RecordKey) -> Int64 {
+    /// The bucket of a record: FNV-1a of `collection NUL id`, the same in every instance (Swift's
+    /// `Hasher` is not), modulo `lockBuckets`.
+    static func lockBucket(_ key: RecordKey) -> Int32 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.collection.utf8 + [0] + key.id.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        return Int64(bitPattern: hash)
+        return Int32(hash % lockBuckets)
     }
 
     private static func load(_ keys: [RecordKey], on db: PostgresConnection, logger: Logger) async throws -> [RecordKey: (scope: String, state: RecordState)] {
