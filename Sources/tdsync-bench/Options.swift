@@ -7,7 +7,7 @@ enum Mode: String, Codable, Sendable {
 
 /// Every scenario, by the name `--only` takes.
 enum ScenarioName: String, CaseIterable, Codable, Sendable {
-    case raw, engine, sync, initial, scale, nodes, live, conflict, peers
+    case raw, engine, sync, initial, scale, nodes, live, conflict, backends, peers
 
     var summary: String {
         switch self {
@@ -19,6 +19,7 @@ enum ScenarioName: String, CaseIterable, Codable, Sendable {
         case .nodes: "34 provinces and the board syncing at once"
         case .live: "live latency: a province write until it is in the board's replica"
         case .conflict: "every record edited on two nodes, merged into conflicts"
+        case .backends: "push and pull through the hub on SQLite, on PostgreSQL, and two hub instances on one PostgreSQL database"
         case .peers: "optional peers on the same rows: SQLite session extension, PostgreSQL logical replication, Kinto"
         }
     }
@@ -72,9 +73,11 @@ struct Options {
     var only: Set<ScenarioName>? = nil
     var jsonPath: String? = nil
     var keep = false
+    /// Province nodes pushing at once in the backends scenario.
+    var clients = 4
 
     static let usage = """
-        usage: tdsync-bench [--short | --medium | --long] [--only NAME[,NAME…]] [--count N] [--batch N] [--json FILE] [--keep]
+        usage: tdsync-bench [--short | --medium | --long] [--only NAME[,NAME…]] [--count N] [--batch N] [--clients N] [--json FILE] [--keep]
 
           --short        a few seconds (CI); debug builds shrink it further
           --medium       100,000 records: the default of a release build (a debug build defaults to --short)
@@ -83,6 +86,8 @@ struct Options {
                          \(ScenarioName.allCases.map(\.rawValue).joined(separator: ", "))
           --count N      records for raw, engine, sync and initial sync (overrides the mode)
           --batch N      rows per transaction / versions per request (overrides the mode)
+          --clients N    backends: province nodes pushing at once, 1…34 (default 4; half through each of
+                         the two PostgreSQL instances)
           --json FILE    write every figure, its ratio to the C-API baseline, the machine and the mode
           --keep         keep the temporary directory
         """
@@ -96,6 +101,9 @@ struct Options {
             case "--medium": requestedMode = .medium
             case "--count": count = try Self.int(it.next(), arg)
             case "--batch": batch = try Self.int(it.next(), arg)
+            case "--clients":
+                clients = try Self.int(it.next(), arg)
+                guard clients <= 34 else { throw BenchError("--clients must be 1…34 (one province each), not \(clients)") }
             case "--json":
                 guard let path = it.next() else { throw BenchError("--json needs a file") }
                 jsonPath = path

@@ -25,7 +25,7 @@ private let peerDrivers = ["sqlite_session.py", "pg_logical.py", "kinto_peer.py"
 /// Runs every peer on `min(count, 10 000)` rows (the size the reference figures use);
 /// returns their figures and a note per peer skipped.
 func measurePeers(sizes: Sizes, directory: URL) throws -> (figures: [Figure], notes: [String]) {
-    guard let scripts = peersDirectory() else {
+    guard let scripts = projectItem("Benchmarks/peers/common.py")?.deletingLastPathComponent() else {
         return ([], ["peers: skipped — Benchmarks/peers not found (run tdsync-bench from the project's directory)"])
     }
     let dir = directory.appendingPathComponent("peers")
@@ -49,17 +49,6 @@ func measurePeers(sizes: Sizes, directory: URL) throws -> (figures: [Figure], no
         }
     }
     return (figures, notes)
-}
-
-/// `Benchmarks/peers`, looked for from the working directory up.
-private func peersDirectory() -> URL? {
-    var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    for _ in 0..<6 {
-        let candidate = dir.appendingPathComponent("Benchmarks/peers")
-        if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("common.py").path) { return candidate }
-        dir.deleteLastPathComponent()
-    }
-    return nil
 }
 
 /// The rows of the raw baseline, one JSON object per line, in `common.py`'s column names (a field

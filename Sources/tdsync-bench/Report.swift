@@ -24,8 +24,11 @@ struct Figure: Codable, Sendable {
     /// per-change cost, raw cost per row ÷ this cost. Both read "fraction of raw speed".
     var ratioToRaw: Double? = nil
     var note: String? = nil
+    /// This figure ÷ another of the same unit measured in the same run (the backends scenario:
+    /// each PostgreSQL rate against the SQLite hub's).
+    var relative: Relative? = nil
 
-    enum CodingKeys: String, CodingKey { case scenario, key, name, value, unit, items, ratioToRaw, note }
+    enum CodingKeys: String, CodingKey { case scenario, key, name, value, unit, items, ratioToRaw, note, relative }
 
     init(scenario: ScenarioName, key: String, name: String, value: Double, unit: Unit, items: Int? = nil,
          ratioToRaw: Double? = nil, note: String? = nil) {
@@ -44,6 +47,7 @@ struct Figure: Codable, Sendable {
         try c.encodeIfPresent(items, forKey: .items)
         try c.encode(ratioToRaw, forKey: .ratioToRaw)
         try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(relative, forKey: .relative)
     }
 
     static func rate(_ scenario: ScenarioName, _ key: String, _ name: String, items: Int, seconds: Double, note: String? = nil) -> Figure {
@@ -60,6 +64,12 @@ struct Figure: Codable, Sendable {
         }
         return copy
     }
+}
+
+/// A figure's ratio to another figure (`key`) of the same run.
+struct Relative: Codable, Sendable {
+    let key: String
+    let ratio: Double
 }
 
 /// One target of the performance issue and whether this run met it.
@@ -137,6 +147,7 @@ func printReport(_ report: BenchReport) {
         print(pad(f.name, nameWidth) + pad(format(f.value, f.unit), 12, left: true) + "  " + pad(f.unit.rawValue, 10)
               + pad(ratio, 8, left: true) + "  " + items + (f.note.map { "  (\($0))" } ?? ""))
     }
+    printBackendsTable(report.figures)
     for note in report.notes { print(note) }
     print("\ntargets")
     for t in report.targets {

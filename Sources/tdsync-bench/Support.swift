@@ -13,6 +13,17 @@ func check(_ condition: Bool, _ message: @autoclosure () -> String) throws {
     if !condition { throw BenchError("check failed: \(message())") }
 }
 
+/// A file of this project (`relative` to its root), looked for from the working directory up.
+func projectItem(_ relative: String) -> URL? {
+    var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    for _ in 0..<6 {
+        let candidate = dir.appendingPathComponent(relative)
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        dir.deleteLastPathComponent()
+    }
+    return nil
+}
+
 /// Monotonic nanoseconds.
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -53,6 +64,23 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
     }
+}
+
+/// Runs `body` on every item at once and returns the results in order. Nothing is cancelled when
+/// one fails (a request cancelled in flight must never hang the run): the others finish, then
+/// the first failure is thrown.
+func allAtOnce<T: Sendable, R: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+    let results = await withTaskGroup(of: (Int, Result<R, any Error>).self) { group in
+        for (index, item) in items.enumerated() {
+            group.addTask {
+                do { return (index, .success(try await body(item))) } catch { return (index, .failure(error)) }
+            }
+        }
+        var results = [Result<R, any Error>?](repeating: nil, count: items.count)
+        for await (index, result) in group { results[index] = result }
+        return results
+    }
+    return try results.map { try $0!.get() }
 }
 
 /// The nearest-rank percentile `p` (0…1) of `values`, which must not be empty.
@@ -138,4 +166,37 @@ func peakRSSKB(pid: Int32? = nil) -> Int? {
         return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
     }
     return nil
+}
+
+/// What /proc/PID/stat says of a process's CPU: its own seconds (user + system, every thread),
+/// the seconds of the children it has waited for, and its parent.
+struct ProcessCPU {
+    let own: Double
+    let waitedChildren: Double
+    let parent: Int32
+
+    /// nil when the process is gone.
+    init?(pid: Int32? = nil) {
+        let path = pid.map { "/proc/\($0)/stat" } ?? "/proc/self/stat"
+        // The command name is in parentheses and may hold spaces: the fields follow the last ')'.
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // fields[0] is stat's 3rd field (state): ppid is the 4th, utime…cstime the 14th…17th.
+        guard fields.count > 14, let parent = Int32(fields[1]) else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let value = { (index: Int) in Double(fields[index]).map { $0 / ticks } ?? 0 }
+        own = value(11) + value(12)
+        waitedChildren = value(13) + value(14)
+        self.parent = parent
+    }
+
+    /// The CPU seconds of a process and every child it has or had (a server and its workers).
+    static func tree(_ root: Int32) -> Double {
+        guard let top = ProcessCPU(pid: root) else { return 0 }
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(Int32.init)
+        return pids.reduce(top.own + top.waitedChildren) { sum, pid in
+            guard pid != root, let child = ProcessCPU(pid: pid), child.parent == root else { return sum }
+            return sum + child.own
+        }
+    }
 }

@@ -37,6 +37,10 @@ func run() async throws -> Bool {
             case .nodes: figures += try await measureNodes(sizes: sizes, directory: dir)
             case .live: figures += try await measureLive(sizes: sizes, directory: dir)
             case .conflict: figures += try await measureConflict(sizes: sizes, directory: dir)
+            case .backends:
+                let backends = try await measureBackends(sizes: sizes, clients: options.clients, directory: dir)
+                figures += backends.figures
+                notes += backends.notes
             case .peers:
                 let peers = try measurePeers(sizes: sizes, directory: dir)
                 figures += peers.figures
