@@ -25,7 +25,6 @@ private let boardNames = ["board-a", "board-b"]
 /// Connections each PostgreSQL hub instance may open (`tdsync serve --db-pool`'s default).
 private let poolSize = 20
 
-
 func measureBackends(sizes: Sizes, clients: Int, directory: URL) async throws -> (figures: [Figure], notes: [String]) {
     let dir = directory.appendingPathComponent("backends")
     let codes = ReferenceData.provinces.map(\.code)
@@ -49,7 +48,7 @@ func measureBackends(sizes: Sizes, clients: Int, directory: URL) async throws ->
     if let missing = TemporaryPostgres.missing() {
         return (figures, ["backends: PostgreSQL skipped — \(missing); only the SQLite hub was measured"])
     }
-    let cluster = try TemporaryPostgres(settings: [])
+    let cluster = try TemporaryPostgres()
     defer { cluster.stop() }
     let version = try runProgram("\(cluster.binaries)/postgres", ["--version"]).trimmingCharacters(in: .whitespacesAndNewlines)
     let (fsync, synchronousCommit) = (try cluster.setting("fsync"), try cluster.setting("synchronous_commit"))
@@ -74,8 +73,7 @@ func measureBackends(sizes: Sizes, clients: Int, directory: URL) async throws ->
         return compared
     }
     return (figures, [
-        "backends: \(version), default settings (fsync=\(fsync), synchronous_commit=\(synchronousCommit)), "
-            + "pool \(poolSize) per instance; "
+        "backends: \(version), default settings (fsync=\(fsync), synchronous_commit=\(synchronousCommit)), pool \(poolSize) per instance; "
             + "the hubs, their clients and PostgreSQL all share this machine's \(cores), so a second instance adds no CPU here",
     ])
 }
@@ -100,7 +98,7 @@ private struct Legs {
             return figures
         } catch {
             await Self.shutDown(hubs, stores)
-            throw error
+            throw BenchError("\(name): \(error)")
         }
     }
 
@@ -131,6 +129,7 @@ private struct Legs {
             boards.append(try await node(id, .board, [], instance: i) { try Replica.create(at: $0, node: NodeID(id), role: .board, scopes: []) })
         }
         for session in provinces + boards { try await session.handshake() }
+        log("backends: \(name): \(shares.count) provinces push, then \(boards.count) boards pull…")
 
         let cpu = CPUMeter(server: serverCPU)
         var mark = try cpu.read()

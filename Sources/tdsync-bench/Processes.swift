@@ -55,7 +55,7 @@ final class HubProcess {
         }
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
-        FileHandle.standardError.write(Data("tdsync-bench: hub process: \(process.executableURL?.path ?? "?") \((process.arguments ?? []).joined(separator: " "))\n".utf8))
+        log("hub process: \(process.executableURL?.path ?? "?") \((process.arguments ?? []).joined(separator: " "))")
         try process.run()
         self.process = process
         // The hub prints "tdsync hub listening on http://HOST:PORT" once it listens.

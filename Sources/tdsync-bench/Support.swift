@@ -8,6 +8,9 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+/// Progress, on standard error (standard output holds the report).
+func log(_ text: String) { FileHandle.standardError.write(Data("tdsync-bench: \(text)\n".utf8)) }
+
 /// Fails the scenario (the benchmark then exits 1 and prints no figure) unless `condition` holds.
 func check(_ condition: Bool, _ message: @autoclosure () -> String) throws {
     if !condition { throw BenchError("check failed: \(message())") }

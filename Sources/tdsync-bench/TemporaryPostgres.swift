@@ -19,10 +19,9 @@ final class TemporaryPostgres {
         return binaryDirectory() == nil ? "PostgreSQL is not installed (apt-get install postgresql)" : nil
     }
 
-    /// Starts a cluster on a random free port (five tries), with `settings` (`name=value`) over
-    /// the defaults. The cluster also stops, and its directory goes, when this process exits
-    /// without stopping it (`PG_TEMP_WATCH_PID`).
-    init(settings: [String] = []) throws {
+    /// Starts a cluster on a random free port (five tries). The cluster also stops, and its
+    /// directory goes, when this process exits without stopping it (`PG_TEMP_WATCH_PID`).
+    init() throws {
         guard let script = projectItem("scripts/pg-temp.sh")?.path, let binaries = Self.binaryDirectory() else {
             throw BenchError(Self.missing() ?? "PostgreSQL cannot run here")
         }
@@ -33,7 +32,7 @@ final class TemporaryPostgres {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000...60_000)
             do {
-                _ = try runProgram(script, ["start", directory, String(port)] + settings.flatMap { ["-c", $0] },
+                _ = try runProgram(script, ["start", directory, String(port)],
                                    environment: ["PG_TEMP_WATCH_PID": String(ProcessInfo.processInfo.processIdentifier)])
                 self.port = port
                 return

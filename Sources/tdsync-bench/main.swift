@@ -21,7 +21,6 @@ func run() async throws -> Bool {
     defer {
         if options.keep { print("kept \(dir.path)") } else { try? FileManager.default.removeItem(at: dir) }
     }
-    func log(_ text: String) { FileHandle.standardError.write(Data("tdsync-bench: \(text)\n".utf8)) }
 
     var figures: [Figure] = [], notes: [String] = []
     for scenario in ScenarioName.allCases where scenario == .raw || options.runs(scenario) {
@@ -77,7 +76,7 @@ do {
         ok = try await run()
     }
 } catch {
-    FileHandle.standardError.write(Data("tdsync-bench: \(error)\n".utf8))
+    log("\(error)")
     ok = false
 }
 exit(ok ? 0 : 1)
