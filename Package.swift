@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SyncCore", targets: ["SyncCore"]),
+        .library(name: "Commendation", targets: ["Commendation"]),
         .library(name: "SyncServer", targets: ["SyncServer"]),
         .library(name: "SyncClient", targets: ["SyncClient"]),
         .executable(name: "tdsync", targets: ["tdsync"]),
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -23,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // `swift package generate-documentation --target SyncCore` (or SyncClient, Commendation).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // One C call Swift cannot make (sqlite3_config is variadic).
@@ -36,6 +40,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The commendation domain: its schema, reference data, workflow, eligibility, statistics, CSV.
+        .target(
+            name: "Commendation",
+            dependencies: [
+                "SyncCore",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .target(
             name: "SyncServer",
             dependencies: [
@@ -44,6 +56,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -61,31 +74,37 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "tdsync",
             dependencies: [
-                "SyncCore", "SyncClient", "SyncServer",
+                "SyncCore", "Commendation", "SyncClient", "SyncServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "tdsync-bench",
-            dependencies: ["SyncCore", "SyncServer", "SyncClient", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["SyncCore", "Commendation", "SyncServer", "SyncClient", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // A throw-away PostgreSQL cluster for the tests of both test targets (scripts/pg-temp.sh).
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CommendationTests", dependencies: ["Commendation", "SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "SyncServerTests", dependencies: [
+            "SyncServer", "SyncCore", "Commendation",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "SyncClientTests", dependencies: [
-            "SyncClient", "SyncCore", "SyncServer", "PostgresTestSupport",
+            "SyncClient", "SyncCore", "SyncServer", "Commendation", "PostgresTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "SyncClient", "PostgresTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "Commendation", "SyncClient", "PostgresTestSupport",
+                                                       .product(name: "Logging", package: "swift-log")]),
     ]
 )

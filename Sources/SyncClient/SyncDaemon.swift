@@ -41,7 +41,7 @@ public struct SyncDaemon: Sendable {
             do {
                 // Push when the replica changed since the last push, or once a minute while
                 // refused entries wait in the outbox (their cause may have passed).
-                let seq = try session.replica.nodeState().lastSeq
+                let seq = try await session.replica.nodeState().lastSeq
                 let due = seq != pushedAtSeq || ContinuousClock.now - lastAttempt > .seconds(60)
                 if due, try session.replica.syncState().outboxSize > 0 {
                     lastAttempt = ContinuousClock.now

@@ -113,31 +113,14 @@ public struct SyncSession: Sendable {
         }
     }
 
-    /// Checks versions and registration, and raises the counter above anything the hub has seen
-    /// from this node (a restored or reinstalled node never reuses a dot).
+    /// Checks versions and registration, then carries out what `Handshake` decides: a restored
+    /// node continues above every counter the hub has seen from it (it never reuses a dot) and
+    /// pulls its own writes back; a restored hub gets back what this node may write; moved
+    /// scopes are taken.
     @discardableResult
     public func handshake() async throws -> HelloResponse {
-        let hello = try await transport.hello(HelloRequest(node: replica.node.rawValue))
-        guard hello.role == replica.role else {
-            throw SyncError(.forbidden, "this replica is a \(replica.role.rawValue) node but the hub registered \(replica.node) as \(hello.role.rawValue)")
-        }
-        // The hub saw counters above ours: this replica was restored from an older copy, so the
-        // hub may hold writes of ours that we lost. Pull everything back, our own pushes included.
-        if try replica.raiseCounter(atLeast: hello.highestCounter) {
-            try replica.requestEchoPull(upTo: hello.hubSeq)
-        }
-        // A hub restored from a backup announces a new epoch (`tdsync hub restore`); a hub behind
-        // our cursor was restored without one (its log never shrinks). Either way, give it back
-        // what this node may write and pull again from the start.
-        let known = try replica.knownHubEpoch()
-        let newEpoch = hello.hubEpoch.map { known != nil && known != $0 } ?? false
-        let cursor = try replica.syncState().pullCursor
-        if newEpoch || hello.hubSeq < cursor {
-            try replica.resetForRestoredHub()
-        }
-        if let epoch = hello.hubEpoch { try replica.rememberHubEpoch(epoch) }
-        // The hub moved this node to other scopes (`tdsync hub set-scopes`, after the 2025 merger).
-        try replica.adoptScopes(hello.scopes)
+        let hello = try await transport.hello(HelloRequest(node: replica.node.rawValue, schemaVersion: replica.schema.version))
+        try replica.carryOut(try Handshake.actions(for: hello, local: try replica.handshakeState(), scopes: replica.schema.scopes))
         return hello
     }
 

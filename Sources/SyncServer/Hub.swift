@@ -9,9 +9,6 @@ import SyncCore
 
 /// The hub: the HTTP server nodes push to and pull from, over a `HubStore`.
 public struct Hub: Sendable {
-    /// The schema version a hub built from this source serves.
-    public static let schemaVersion = Schema.current.version
-
     public let store: any HubStore
     let notifier = ChangeNotifier()
     let metrics = HubMetrics()
@@ -31,14 +28,6 @@ public struct Hub: Sendable {
         self.limiter = RateLimiter(limits)
         self.tls = tls
         metrics.recordInfo(instance: instance, backend: store.backend)
-    }
-
-    /// Builds the router with every route and the error middleware.
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.add(middleware: SyncErrorMiddleware(metrics: metrics))
-        HubRoutes(store: store, notifier: notifier, metrics: metrics, limiter: limiter, logger: logger, instance: instance).register(on: router)
-        return router
     }
 
     /// HTTP/1.1, with TLS when configured; idle connections are closed after `limits.idleTimeout`.

@@ -1,5 +1,6 @@
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -34,15 +35,15 @@ func measureBackends(sizes: Sizes, clients: Int, directory: URL) async throws ->
     let templates = dir.appendingPathComponent("templates")
     try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
     for share in shares {
-        let replica = try Replica.create(at: templates.appendingPathComponent("\(share.node).sqlite").path, node: NodeID(share.node),
+        let replica = try Replica.create(at: templates.appendingPathComponent("\(share.node).sqlite").path, schema: .commendation, node: NodeID(share.node),
                                          role: .province, scopes: [share.code])
         try writeNominations(replica, 0..<share.count, batch: sizes.batch, scope: share.code, prefix: "\(share.code)-n")
-        try replica.close()
+        try await replica.close()
     }
     let legs = Legs(shares: shares, sizes: sizes, templates: templates, directory: dir)
 
     var figures = try await legs.measure("sqlite", "SQLite hub", stores: [
-        SQLiteHubStore(directory: dir.appendingPathComponent("sqlite-hub").path, logger: quietLogger),
+        SQLiteHubStore(directory: dir.appendingPathComponent("sqlite-hub").path, schema: .commendation, logger: quietLogger),
     ])
     let cores = "\(ProcessInfo.processInfo.activeProcessorCount) cores"
     if let missing = TemporaryPostgres.missing() {
@@ -55,7 +56,7 @@ func measureBackends(sizes: Sizes, clients: Int, directory: URL) async throws ->
     try check(fsync == "on" && synchronousCommit == "on",
               "PostgreSQL runs with fsync=\(fsync), synchronous_commit=\(synchronousCommit); the hub is measured durable on every backend")
     func connect(_ url: String) async throws -> any HubStore {
-        try await PostgresHubStore.connect(PostgresHubConfiguration(url: url, poolSize: poolSize), logger: quietLogger)
+        try await PostgresHubStore.connect(PostgresHubConfiguration(url: url, poolSize: poolSize), schema: .commendation, logger: quietLogger)
     }
     let one = try cluster.createDatabase("tdsync_one")
     figures += try await legs.measure("pg1", "PostgreSQL, 1 hub instance", stores: [try await connect(one)], serverCPU: cluster.serverCPUSeconds)
@@ -122,11 +123,11 @@ private struct Legs {
         for (i, share) in shares.enumerated() {
             provinces.append(try await node(share.node, .province, [share.code], instance: i) { path in
                 try FileManager.default.copyItem(atPath: templates.appendingPathComponent("\(share.node).sqlite").path, toPath: path)
-                return try Replica.open(at: path)
+                return try Replica.open(at: path, schema: .commendation)
             })
         }
         for (i, id) in boardNames.enumerated() {
-            boards.append(try await node(id, .board, [], instance: i) { try Replica.create(at: $0, node: NodeID(id), role: .board, scopes: []) })
+            boards.append(try await node(id, .board, [], instance: i) { try Replica.create(at: $0, schema: .commendation, node: NodeID(id), role: .board, scopes: []) })
         }
         for session in provinces + boards { try await session.handshake() }
         log("backends: \(name): \(shares.count) provinces push, then \(boards.count) boards pull…")

@@ -1,5 +1,6 @@
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -11,7 +12,7 @@ import SyncServer
 func measureConflict(sizes: Sizes, directory: URL) async throws -> [Figure] {
     let count = sizes.conflictRecords, batch = sizes.batch
     let dir = directory.appendingPathComponent("conflict")
-    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, logger: quietLogger)
+    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, schema: .commendation, logger: quietLogger)
     let server = try await Hub(store: store, logger: quietLogger).start()
     do {
         let figures = try await conflictRun(count: count, batch: batch, store: store, url: server.url, directory: dir)
@@ -27,8 +28,8 @@ private func provinceText(_ i: Int) -> String { "Tỉnh bổ sung: sáng kiến 
 private func boardText(_ i: Int) -> String { "Hội đồng đề nghị làm rõ minh chứng của hồ sơ \(i)" }
 
 private func conflictRun(count: Int, batch: Int, store: SQLiteHubStore, url: String, directory: URL) async throws -> [Figure] {
-    let (province, provinceToken) = try makeNode("hn-office", .province, ["hn"], store: store, directory: directory)
-    let (board, boardToken) = try makeNode("board", .board, [], store: store, directory: directory)
+    let (province, provinceToken) = try await makeNode("hn-office", .province, ["hn"], store: store, directory: directory)
+    let (board, boardToken) = try await makeNode("board", .board, [], store: store, directory: directory)
     try province.configureHub(url: url, token: provinceToken)
     try board.configureHub(url: url, token: boardToken)
     let provinceSession = try makeSession(province, batch: batch), boardSession = try makeSession(board, batch: batch)

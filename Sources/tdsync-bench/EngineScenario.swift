@@ -1,11 +1,12 @@
 import Foundation
+import Commendation
 import SyncCore
 
 /// The replica alone, no network: local writes in batches and one at a time, reading the change log
 /// in pages, applying those pages to a board replica (new, then already known).
 func measureEngine(sizes: Sizes, directory: URL) throws -> [Figure] {
     let count = sizes.count, batch = sizes.batch
-    let province = try Replica.create(at: directory.appendingPathComponent("engine-hn.sqlite").path, node: NodeID("hn"),
+    let province = try Replica.create(at: directory.appendingPathComponent("engine-hn.sqlite").path, schema: .commendation, node: NodeID("hn"),
                                       role: .province, scopes: ["hn"])
     var spent: UInt64 = 0
     for start in stride(from: 0, to: count, by: batch) {
@@ -42,7 +43,7 @@ func measureEngine(sizes: Sizes, directory: URL) throws -> [Figure] {
     try check(read == count, "the change log gave \(read) nominations, not \(count)")
     figures.append(.rate(.engine, "engine.changePages", "read change pages of \(batch)", items: count, seconds: readSeconds))
 
-    let board = try Replica.create(at: directory.appendingPathComponent("engine-board.sqlite").path, node: NodeID("board"),
+    let board = try Replica.create(at: directory.appendingPathComponent("engine-board.sqlite").path, schema: .commendation, node: NodeID("board"),
                                    role: .board, scopes: [])
     for (label, key, expected) in [("remote versions applied, \(batch) per batch", "engine.apply", ApplyOutcome.applied),
                                    ("remote versions re-applied (already known)", "engine.reapply", ApplyOutcome.alreadyKnown)] {

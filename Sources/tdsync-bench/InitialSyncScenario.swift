@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -14,23 +15,23 @@ func measureInitialSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
     let dir = directory.appendingPathComponent("initial")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let hubDirectory = dir.appendingPathComponent("hub").path
-    let tokens = try registerNodes(directory: hubDirectory, [("hn-office", .province, ["hn"]), ("board", .board, [])])
+    let tokens = try await registerNodes(directory: hubDirectory, [("hn-office", .province, ["hn"]), ("board", .board, [])])
     let provincePath = dir.appendingPathComponent("hn-office.sqlite").path
     let boardPath = dir.appendingPathComponent("board.sqlite").path
     do {
-        let province = try Replica.create(at: provincePath, node: NodeID("hn-office"), role: .province, scopes: ["hn"])
+        let province = try Replica.create(at: provincePath, schema: .commendation, node: NodeID("hn-office"), role: .province, scopes: ["hn"])
         try writeNominations(province, 0..<count, batch: max(sizes.batch, 2_000))
-        try province.close()
-        try Replica.create(at: boardPath, node: NodeID("board"), role: .board, scopes: []).close()
+        try await province.close()
+        try await Replica.create(at: boardPath, schema: .commendation, node: NodeID("board"), role: .board, scopes: []).close()
     }
     let hub = try HubProcess(dataDirectory: hubDirectory, logDirectory: dir, name: "hub")
     defer { hub.stop() }
     do {
-        let province = try Replica.open(at: provincePath), board = try Replica.open(at: boardPath)
+        let province = try Replica.open(at: provincePath, schema: .commendation), board = try Replica.open(at: boardPath, schema: .commendation)
         try province.configureHub(url: hub.url, token: tokens["hn-office"]!)
         try board.configureHub(url: hub.url, token: tokens["board"]!)
-        try province.close()
-        try board.close()
+        try await province.close()
+        try await board.close()
     }
     let batch = String(sizes.batch)
     let push = try runWorker("initial-push", ["db": provincePath, "batch": batch, "expect": String(count)], directory: dir)
@@ -39,7 +40,7 @@ func measureInitialSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
     hub.stop()
 
     // Both sides hold the same records (counted, then compared one by one or by sample).
-    let province = try Replica.open(at: provincePath), board = try Replica.open(at: boardPath)
+    let province = try Replica.open(at: provincePath, schema: .commendation), board = try Replica.open(at: boardPath, schema: .commendation)
     try check(try province.syncState().outboxSize == 0, "the province's outbox is not empty after its push")
     try checkSameNominations(province, board, count: count)
     let note = hub.kind
@@ -62,7 +63,7 @@ func measureInitialSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
 /// `--worker initial-push`: the province's first sync — handshake and push (timed), then its pull
 /// (timed apart; the hub leaves the province's own pushes out, so little comes back).
 func initialPushWorker(_ args: WorkerArguments) async throws {
-    let replica = try Replica.open(at: try args.string("db"))
+    let replica = try Replica.open(at: try args.string("db"), schema: .commendation)
     let expected = try args.int("expect")
     let session = try makeSession(replica, batch: try args.int("batch"))
     var report = SyncReport()
@@ -79,7 +80,7 @@ func initialPushWorker(_ args: WorkerArguments) async throws {
 
 /// `--worker initial-pull`: the board's first sync (handshake and pull to the end), timed.
 func initialPullWorker(_ args: WorkerArguments) async throws {
-    let replica = try Replica.open(at: try args.string("db"))
+    let replica = try Replica.open(at: try args.string("db"), schema: .commendation)
     let expected = try args.int("expect")
     let session = try makeSession(replica, batch: try args.int("batch"))
     var report = SyncReport()
@@ -93,7 +94,7 @@ func initialPullWorker(_ args: WorkerArguments) async throws {
 
 /// `--worker hub`: serves a hub like `tdsync serve` does (used when no tdsync binary is found).
 func hubWorker(_ args: WorkerArguments) async throws {
-    let store = try SQLiteHubStore(directory: try args.string("data"), logger: quietLogger)
+    let store = try SQLiteHubStore(directory: try args.string("data"), schema: .commendation, logger: quietLogger)
     try await Hub(store: store, logger: quietLogger).run(host: "127.0.0.1", port: 0) { port in
         print("tdsync hub listening on http://127.0.0.1:\(port)")
         fflush(nil)

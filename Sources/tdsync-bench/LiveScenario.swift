@@ -1,5 +1,6 @@
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 
 // Live latency: from the start of a province's write until the record is in the board's replica,
@@ -14,12 +15,12 @@ func measureLive(sizes: Sizes, directory: URL) async throws -> [Figure] {
     let dir = directory.appendingPathComponent("live")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let hubDirectory = dir.appendingPathComponent("hub").path
-    let tokens = try registerNodes(directory: hubDirectory, [("hn-office", .province, ["hn"]), ("board", .board, [])])
+    let tokens = try await registerNodes(directory: hubDirectory, [("hn-office", .province, ["hn"]), ("board", .board, [])])
     let hub = try HubProcess(dataDirectory: hubDirectory, logDirectory: dir, name: "hub")
     defer { hub.stop() }
-    let province = try Replica.create(at: dir.appendingPathComponent("hn-office.sqlite").path, node: NodeID("hn-office"),
+    let province = try Replica.create(at: dir.appendingPathComponent("hn-office.sqlite").path, schema: .commendation, node: NodeID("hn-office"),
                                       role: .province, scopes: ["hn"])
-    let board = try Replica.create(at: dir.appendingPathComponent("board.sqlite").path, node: NodeID("board"), role: .board, scopes: [])
+    let board = try Replica.create(at: dir.appendingPathComponent("board.sqlite").path, schema: .commendation, node: NodeID("board"), role: .board, scopes: [])
     try province.configureHub(url: hub.url, token: tokens["hn-office"]!)
     try board.configureHub(url: hub.url, token: tokens["board"]!)
     let provinceSession = try makeSession(province, batch: 100), boardSession = try makeSession(board, batch: 500)

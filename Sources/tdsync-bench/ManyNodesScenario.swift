@@ -1,5 +1,6 @@
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 
 /// The HTTP transport with every push request timed (milliseconds, into `latencies`).
@@ -34,7 +35,7 @@ func measureNodes(sizes: Sizes, directory: URL) async throws -> [Figure] {
     let dir = directory.appendingPathComponent("nodes")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let hubDirectory = dir.appendingPathComponent("hub").path
-    let tokens = try registerNodes(directory: hubDirectory, codes.map { ("p-\($0)", Role.province, [$0]) } + [("board", .board, [])])
+    let tokens = try await registerNodes(directory: hubDirectory, codes.map { ("p-\($0)", Role.province, [$0]) } + [("board", .board, [])])
     let hub = try HubProcess(dataDirectory: hubDirectory, logDirectory: dir, name: "hub")
     defer { hub.stop() }
     guard let hubURL = URL(string: hub.url) else { throw BenchError("the hub announced a bad URL '\(hub.url)'") }
@@ -43,7 +44,7 @@ func measureNodes(sizes: Sizes, directory: URL) async throws -> [Figure] {
     var provinces: [(code: String, replica: Replica, session: SyncSession)] = []
     for code in codes {
         let id = "p-\(code)"
-        let replica = try Replica.create(at: dir.appendingPathComponent("\(id).sqlite").path, node: NodeID(id), role: .province, scopes: [code])
+        let replica = try Replica.create(at: dir.appendingPathComponent("\(id).sqlite").path, schema: .commendation, node: NodeID(id), role: .province, scopes: [code])
         try replica.configureHub(url: hub.url, token: tokens[id]!)
         var session = SyncSession(replica: replica, transport: TimedTransport(base: HTTPTransport(baseURL: hubURL, token: tokens[id]!),
                                                                               latencies: latencies))
@@ -51,7 +52,7 @@ func measureNodes(sizes: Sizes, directory: URL) async throws -> [Figure] {
         try await session.handshake()
         provinces.append((code, replica, session))
     }
-    let board = try Replica.create(at: dir.appendingPathComponent("board.sqlite").path, node: NodeID("board"), role: .board, scopes: [])
+    let board = try Replica.create(at: dir.appendingPathComponent("board.sqlite").path, schema: .commendation, node: NodeID("board"), role: .board, scopes: [])
     try board.configureHub(url: hub.url, token: tokens["board"]!)
     let boardSession = try makeSession(board, batch: 1_000)
     try await boardSession.handshake()

@@ -1,4 +1,5 @@
 import Foundation
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -19,11 +20,11 @@ func tdsyncExecutable() -> String? {
 
 /// Registers nodes in a hub data directory before its hub process starts; returns their tokens.
 /// The store is closed when this returns, so only the hub process holds the file afterwards.
-func registerNodes(directory: String, _ nodes: [(id: String, role: Role, scopes: [String])]) throws -> [String: String] {
-    let store = try SQLiteHubStore(directory: directory, logger: quietLogger)
+func registerNodes(directory: String, _ nodes: [(id: String, role: Role, scopes: [String])]) async throws -> [String: String] {
+    let store = try SQLiteHubStore(directory: directory, schema: .commendation, logger: quietLogger)
     var tokens: [String: String] = [:]
     for node in nodes {
-        tokens[node.id] = try store.registerNode(NodeID(node.id), role: node.role, scopes: node.role == .board ? [] : node.scopes)
+        tokens[node.id] = try await store.registerNode(NodeID(node.id), role: node.role, scopes: node.role == .board ? [] : node.scopes)
     }
     return tokens
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -56,20 +57,20 @@ private func scaleRun(size: Int, changes: Int, batch: Int, directory: URL) async
     let changes = min(changes, size)
     let dir = directory.appendingPathComponent("scale-\(size)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, logger: quietLogger)
-    let (province, provinceToken) = try makeNode("hn-office", .province, ["hn"], store: store, directory: dir)
-    let (board, boardToken) = try makeNode("board", .board, [], store: store, directory: dir)
+    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, schema: .commendation, logger: quietLogger)
+    let (province, provinceToken) = try await makeNode("hn-office", .province, ["hn"], store: store, directory: dir)
+    let (board, boardToken) = try await makeNode("board", .board, [], store: store, directory: dir)
     let fillBatch = 2_000
 
     let (_, fillWrite) = try timed { try writeNominations(province, 0..<size, batch: fillBatch) }
-    let node = try store.authenticate(token: provinceToken)
-    let (_, fillHub) = try timed {
+    let node = try await store.authenticate(token: provinceToken)
+    let (_, fillHub) = try await timed {
         var walked: Int64 = 0
         while true {
             let entries = try province.outbox(after: walked, limit: fillBatch)
             guard let last = entries.last else { break }
             walked = last.seq
-            let response = try store.push(entries.map { .success($0.version) }, from: node)
+            let response = try await store.push(entries.map { .success($0.version) }, from: node)
             let refused = response.results.filter { $0.outcome != .applied }
             try check(refused.isEmpty, "the hub did not apply \(refused.count) versions while filling, e.g. \(refused.first.map { "\($0.outcome)" } ?? "")")
             try province.acknowledge(entries, results: response.results)
@@ -93,7 +94,7 @@ private func scaleRun(size: Int, changes: Int, batch: Int, directory: URL) async
     do {
         try province.configureHub(url: server.url, token: provinceToken)
         try board.configureHub(url: server.url, token: boardToken)
-        _ = try board.applyPulled([], cursor: try store.latestSeq())  // the board already holds all the hub has
+        _ = try await board.applyPulled([], cursor: try store.latestSeq())  // the board already holds all the hub has
         let provinceSession = try makeSession(province, batch: batch)
         let boardSession = try makeSession(board, batch: batch)
         try await provinceSession.handshake()

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import SyncClient
+import Commendation
 import SyncCore
 
 struct BenchError: Error, CustomStringConvertible {
@@ -114,15 +114,9 @@ func writeNominations(_ replica: Replica, _ range: Range<Int>, batch: Int, scope
     }
 }
 
-/// Live records of a collection, counted in SQL (no records loaded, so no memory spent).
+/// Live records of a collection, counted in the change log (no records loaded, so no memory spent).
 func liveCount(_ replica: Replica, collection: String = "nominations", scope: String? = nil) throws -> Int {
-    try replica.withReadAccess { db in
-        if let scope {
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM _records WHERE collection = ? AND deleted = 0 AND scope = ?",
-                                    arguments: [collection, scope]) ?? 0
-        }
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM _records WHERE collection = ? AND deleted = 0", arguments: [collection]) ?? 0
-    }
+    try replica.count(in: collection, scope: scope)
 }
 
 /// The nominations of `replica` (in `scope`, or all), by key.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -11,9 +12,9 @@ var quietLogger: Logger {
 }
 
 /// Registers a node at the hub store and creates its replica file (not yet pointed at a hub).
-func makeNode(_ id: String, _ role: Role, _ scopes: [String], store: SQLiteHubStore, directory: URL) throws -> (Replica, String) {
-    let token = try store.registerNode(NodeID(id), role: role, scopes: role == .board ? [] : scopes)
-    let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, node: NodeID(id),
+func makeNode(_ id: String, _ role: Role, _ scopes: [String], store: SQLiteHubStore, directory: URL) async throws -> (Replica, String) {
+    let token = try await store.registerNode(NodeID(id), role: role, scopes: role == .board ? [] : scopes)
+    let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, schema: .commendation, node: NodeID(id),
                                      role: role, scopes: role == .board ? [] : scopes)
     return (replica, token)
 }
@@ -29,11 +30,11 @@ func makeSession(_ replica: Replica, batch: Int) throws -> SyncSession {
 func measureSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
     let count = sizes.count
     let dir = directory.appendingPathComponent("sync")
-    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, logger: quietLogger)
+    let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, schema: .commendation, logger: quietLogger)
     let server = try await Hub(store: store, logger: quietLogger).start()
     do {
-        let (province, provinceToken) = try makeNode("hn-office", .province, ["hn"], store: store, directory: dir)
-        let (board, boardToken) = try makeNode("board", .board, [], store: store, directory: dir)
+        let (province, provinceToken) = try await makeNode("hn-office", .province, ["hn"], store: store, directory: dir)
+        let (board, boardToken) = try await makeNode("board", .board, [], store: store, directory: dir)
         try province.configureHub(url: server.url, token: provinceToken)
         try board.configureHub(url: server.url, token: boardToken)
         try writeNominations(province, 0..<count, batch: sizes.batch)
@@ -60,7 +61,7 @@ func measureSync(sizes: Sizes, directory: URL) async throws -> [Figure] {
         try checkSameNominations(province, board, count: count)
         try check(try province.syncState().outboxSize == 0, "the province's outbox is not empty after the push")
         // The same pull as a node on a slow link makes it: gzip answers (its CPU cost on loopback).
-        let (gzipBoard, gzipToken) = try makeNode("board-gzip", .board, [], store: store, directory: dir)
+        let (gzipBoard, gzipToken) = try await makeNode("board-gzip", .board, [], store: store, directory: dir)
         var gzipSession = SyncSession(replica: gzipBoard, transport: HTTPTransport(baseURL: URL(string: server.url)!, token: gzipToken, compression: .gzip))
         gzipSession.batchSize = sizes.batch
         var gzipPulled = SyncReport()

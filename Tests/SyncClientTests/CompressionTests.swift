@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SyncClient
+import Commendation
 import SyncCore
 import Testing
 
@@ -29,60 +30,60 @@ import Testing
     }
 
     @Test(arguments: HubBackend.all) func nodesSyncWithGzipBothWays(backend: HubBackend) async throws {
-        let hub = try await HubFixture.start(backend: backend)
-        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
-        let board = try await hub.node("board", role: .board)
-        try hn.write((1...300).map { Domain.nomination("n\($0)", scope: "hn", name: "Nguyễn Thị Hồng Nhung \($0)") })
-        let gzip = { (replica: Replica) in
-            SyncSession(replica: replica, transport: HTTPTransport(baseURL: hub.url, token: try #require(try replica.syncState().token), compression: .gzip))
-        }
-        let pushed = try await gzip(hn).sync()
-        #expect(pushed.pushed.applied == 300)
-        let pulled = try await gzip(board).sync()
-        #expect(pulled.pulled.applied == 300)
-        for record in try hn.records(in: "nominations") {
-            #expect(try board.record(record.version.key)?.version == record.version, "\(record.version.key) arrived intact")
-        }
+        try await HubFixture.with(backend: backend) { hub in
+            let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+            let board = try await hub.node("board", role: .board)
+            try hn.write((1...300).map { Domain.nomination("n\($0)", scope: "hn", name: "Nguyễn Thị Hồng Nhung \($0)") })
+            let gzip = { (replica: Replica) in
+                SyncSession(replica: replica, transport: HTTPTransport(baseURL: hub.url, token: try #require(try replica.syncState().token), compression: .gzip))
+            }
+            let pushed = try await gzip(hn).sync()
+            #expect(pushed.pushed.applied == 300)
+            let pulled = try await gzip(board).sync()
+            #expect(pulled.pulled.applied == 300)
+            for record in try hn.records(in: "nominations") {
+                #expect(try board.record(record.version.key)?.version == record.version, "\(record.version.key) arrived intact")
+            }
 
-        // The answer really was compressed, and says so.
-        let token = try #require(try board.syncState().token)
-        let plain = try await Self.send(hub, "v1/pull?after=0&limit=1000", token: token)
-        let zipped = try await Self.send(hub, "v1/pull?after=0&limit=1000", token: token, headers: [("Accept-Encoding", "gzip")])
-        let refused = try await Self.send(hub, "v1/pull?after=0&limit=1000", token: token, headers: [("Accept-Encoding", "gzip;q=0, identity")])
-        #expect(plain.encoding == nil && refused.encoding == nil)
-        #expect(zipped.encoding == "gzip")
-        #expect(zipped.body.readableBytes * 3 < plain.body.readableBytes, "a page of nominations shrinks at least 3× (\(zipped.body.readableBytes) of \(plain.body.readableBytes) bytes)")
-        var inflated = zipped.body
-        #expect(try inflated.decompress(with: Self.gzip) == plain.body)
-        await hub.stop()
+            // The answer really was compressed, and says so.
+            let token = try #require(try board.syncState().token)
+            let plain = try await Self.send(hub, "v1/pull?after=0&limit=1000", token: token)
+            let zipped = try await Self.send(hub, "v1/pull?after=0&limit=1000", token: token, headers: [("Accept-Encoding", "gzip")])
+            let refused = try await Self.send(hub, "v1/pull?after=0&limit=1000", token: token, headers: [("Accept-Encoding", "gzip;q=0, identity")])
+            #expect(plain.encoding == nil && refused.encoding == nil)
+            #expect(zipped.encoding == "gzip")
+            #expect(zipped.body.readableBytes * 3 < plain.body.readableBytes, "a page of nominations shrinks at least 3× (\(zipped.body.readableBytes) of \(plain.body.readableBytes) bytes)")
+            var inflated = zipped.body
+            #expect(try inflated.decompress(with: Self.gzip) == plain.body)
+        }
     }
 
     @Test(arguments: HubBackend.all) func badGzipBodiesAreRefusedAndChangeNothing(backend: HubBackend) async throws {
-        let hub = try await HubFixture.start(backend: backend)
-        let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
-        let token = try #require(try hn.syncState().token)
-        let before = try await hub.store.latestSeq()
+        try await HubFixture.with(backend: backend) { hub in
+            let hn = try await hub.node("hn-office", role: .province, scopes: ["hn"])
+            let token = try #require(try hn.syncState().token)
+            let before = try await hub.store.latestSeq()
 
-        var corrupt = try Self.gzipped(String(repeating: "[]", count: 2_000))
-        corrupt.moveWriterIndex(to: corrupt.writerIndex - 12)
-        corrupt.writeBytes([0xde, 0xad, 0xbe, 0xef])
-        let broken = try await Self.send(hub, "v1/push", method: .POST, token: token, headers: [("Content-Encoding", "gzip")],
-                                         body: ByteBuffer(bytes: Array(corrupt.readableBytesView.prefix(40)) + [1, 2, 3]))
-        #expect(broken.status == 400)
-        #expect(String(buffer: broken.body).contains("bad_request"))
+            var corrupt = try Self.gzipped(String(repeating: "[]", count: 2_000))
+            corrupt.moveWriterIndex(to: corrupt.writerIndex - 12)
+            corrupt.writeBytes([0xde, 0xad, 0xbe, 0xef])
+            let broken = try await Self.send(hub, "v1/push", method: .POST, token: token, headers: [("Content-Encoding", "gzip")],
+                                             body: ByteBuffer(bytes: Array(corrupt.readableBytesView.prefix(40)) + [1, 2, 3]))
+            #expect(broken.status == 400)
+            #expect(String(buffer: broken.body).contains("bad_request"))
 
-        // 16 MiB of spaces inflate past the 8 MiB body limit from a few KiB on the wire.
-        let bomb = try await Self.send(hub, "v1/push", method: .POST, token: token, headers: [("Content-Encoding", "gzip")],
-                                       body: try Self.gzipped("[" + String(repeating: " ", count: 16 << 20) + "]"))
-        #expect(bomb.status == 413)
-        #expect(String(buffer: bomb.body).contains("body_too_large"))
+            // 16 MiB of spaces inflate past the 8 MiB body limit from a few KiB on the wire.
+            let bomb = try await Self.send(hub, "v1/push", method: .POST, token: token, headers: [("Content-Encoding", "gzip")],
+                                           body: try Self.gzipped("[" + String(repeating: " ", count: 16 << 20) + "]"))
+            #expect(bomb.status == 413)
+            #expect(String(buffer: bomb.body).contains("body_too_large"))
 
-        let unknown = try await Self.send(hub, "v1/push", method: .POST, token: token, headers: [("Content-Encoding", "br")],
-                                          body: ByteBuffer(string: "[]"))
-        #expect(unknown.status == 400)
-        #expect(String(buffer: unknown.body).contains("Content-Encoding 'br'"))
-        #expect(try await hub.store.latestSeq() == before, "no refused body changed the hub")
-        await hub.stop()
+            let unknown = try await Self.send(hub, "v1/push", method: .POST, token: token, headers: [("Content-Encoding", "br")],
+                                              body: ByteBuffer(string: "[]"))
+            #expect(unknown.status == 400)
+            #expect(String(buffer: unknown.body).contains("Content-Encoding 'br'"))
+            #expect(try await hub.store.latestSeq() == before, "no refused body changed the hub")
+        }
     }
 
     @Test func automaticCompressionSkipsLoopback() {

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import SyncClient
+import Commendation
 import SyncCore
 
 /// File exchange between real replica files.
 @Suite struct FileExchangeTests {
     func replica(_ dir: URL, _ node: String, role: Role, scopes: [String]) throws -> Replica {
-        try Replica.create(at: dir.appendingPathComponent("\(node).sqlite").path, node: NodeID(node), role: role,
+        try Replica.create(at: dir.appendingPathComponent("\(node).sqlite").path, schema: .commendation, node: NodeID(node), role: role,
                            scopes: scopes, durability: .normal)
     }
 

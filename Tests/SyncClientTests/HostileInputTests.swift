@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -13,58 +14,59 @@ import SyncServer
     static let seed = ProcessInfo.processInfo.environment["TDSYNC_HOSTILE_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
 
     @Test(arguments: HubBackend.all) func generatedHostileRequestsAreRefusedAndChangeNothingElse(backend: HubBackend) async throws {
-        let hub = try await HubFixture.start(backend: backend, limits: .unlimited)   // thousands of requests from one node
-        defer { Task { await hub.stop() } }
-        let material = try await Self.material(hub)
-        let knownCodes = Set(SyncError.Code.known.map(\.rawValue))
-        var generator = HostileGenerator(material: material, seed: Self.seed)
-        var tally: [String: (cases: Int, refused: Int, applied: Int)] = [:]
-        var seq = try await hub.store.latestSeq()
-        for index in 0..<Self.caseCount {
-            let hostile = generator.next()
-            let answer = await RawSocket.send(hostile.request, port: hub.port)
-            let label = "case \(index) (\(hostile.family)), seed \(Self.seed)"
-            let status = try #require(answer.status, "\(label): the hub closed the connection without answering")
-            #expect(status < 500, "\(label): \(status) \(answer.text.prefix(300))")
-            var applied = 0, refused = status >= 400
-            if status >= 400 && hostile.family == "framing" {
-                // Not HTTP at all: NIO's parser answers a bare 400 and closes; nothing reached the hub.
-            } else if status >= 400 {
-                let error = try? WireJSON.decode(ErrorBody.self, from: answer.body)
-                #expect(error.map { knownCodes.contains($0.error.code) && !$0.error.message.isEmpty } == true,
-                        "\(label): \(status) without a known error code: \(answer.text.prefix(300)) for \(String(decoding: hostile.request.prefix(200), as: UTF8.self))")
-                if let code = hostile.code, let error { #expect(error.error.code == code, "\(label): \(error.error.code), expected \(code): \(error.error.message)") }
-            } else {
-                #expect(hostile.mayAnswerOK || hostile.code != nil, "\(label): accepted with \(status): \(answer.text.prefix(300))")
-                if let response = try? WireJSON.decode(PushResponse.self, from: answer.body) {
-                    applied = response.results.filter { $0.outcome == .applied || Self.isConflict($0) }.count
-                    refused = response.results.allSatisfy { Self.rejection($0) != nil }
-                    if let code = hostile.code {
-                        #expect(response.results.allSatisfy { Self.rejection($0) == code }, "\(label): expected every version rejected as \(code): \(answer.text.prefix(400))")
+        // Thousands of requests from one node: no request budget.
+        try await HubFixture.with(backend: backend, limits: .unlimited) { hub in
+            let material = try await Self.material(hub)
+            let knownCodes = Set(SyncError.Code.known.map(\.rawValue))
+            var generator = HostileGenerator(material: material, seed: Self.seed)
+            var tally: [String: (cases: Int, refused: Int, applied: Int)] = [:]
+            var seq = try await hub.store.latestSeq()
+            for index in 0..<Self.caseCount {
+                let hostile = generator.next()
+                let answer = await RawSocket.send(hostile.request, port: hub.port)
+                let label = "case \(index) (\(hostile.family)), seed \(Self.seed)"
+                let status = try #require(answer.status, "\(label): the hub closed the connection without answering")
+                #expect(status < 500, "\(label): \(status) \(answer.text.prefix(300))")
+                var applied = 0, refused = status >= 400
+                if status >= 400 && hostile.family == "framing" {
+                    // Not HTTP at all: NIO's parser answers a bare 400 and closes; nothing reached the hub.
+                } else if status >= 400 {
+                    let error = try? WireJSON.decode(ErrorBody.self, from: answer.body)
+                    #expect(error.map { knownCodes.contains($0.error.code) && !$0.error.message.isEmpty } == true,
+                            "\(label): \(status) without a known error code: \(answer.text.prefix(300)) for \(String(decoding: hostile.request.prefix(200), as: UTF8.self))")
+                    if let code = hostile.code, let error { #expect(error.error.code == code, "\(label): \(error.error.code), expected \(code): \(error.error.message)") }
+                } else {
+                    #expect(hostile.mayAnswerOK || hostile.code != nil, "\(label): accepted with \(status): \(answer.text.prefix(300))")
+                    if let response = try? WireJSON.decode(PushResponse.self, from: answer.body) {
+                        applied = response.results.filter { $0.outcome == .applied || Self.isConflict($0) }.count
+                        refused = response.results.allSatisfy { Self.rejection($0) != nil }
+                        if let code = hostile.code {
+                            #expect(response.results.allSatisfy { Self.rejection($0) == code }, "\(label): expected every version rejected as \(code): \(answer.text.prefix(400))")
+                        }
+                        #expect(applied == 0 || hostile.mayApply, "\(label): \(applied) versions applied: \(answer.text.prefix(400))")
                     }
-                    #expect(applied == 0 || hostile.mayApply, "\(label): \(applied) versions applied: \(answer.text.prefix(400))")
                 }
+                let now = try await hub.store.latestSeq()
+                #expect(now - seq == Int64(applied), "\(label): the hub's log moved by \(now - seq) for \(applied) applied versions")
+                seq = now
+                var entry = tally[hostile.family] ?? (0, 0, 0)
+                entry.cases += 1
+                entry.refused += refused ? 1 : 0
+                entry.applied += applied
+                tally[hostile.family] = entry
             }
-            let now = try await hub.store.latestSeq()
-            #expect(now - seq == Int64(applied), "\(label): the hub's log moved by \(now - seq) for \(applied) applied versions")
-            seq = now
-            var entry = tally[hostile.family] ?? (0, 0, 0)
-            entry.cases += 1
-            entry.refused += refused ? 1 : 0
-            entry.applied += applied
-            tally[hostile.family] = entry
+            #expect(try await rawRequest(hub.url, "healthz").status == 200)
+            try await Self.checkHubData(hub, material: material)
+            let summary = tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.cases) (\($0.value.refused) refused, \($0.value.applied) applied)" }
+            print("hostile input: \(Self.caseCount) cases, seed \(Self.seed): \(summary.joined(separator: ", "))")
         }
-        #expect(try await rawRequest(hub.url, "healthz").status == 200)
-        try await Self.checkHubData(hub, material: material)
-        let summary = tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.cases) (\($0.value.refused) refused, \($0.value.applied) applied)" }
-        print("hostile input: \(Self.caseCount) cases, seed \(Self.seed): \(summary.joined(separator: ", "))")
     }
 
     /// The hub's data after the storm: the board's decision intact, every record in the
     /// province's scopes, every value written by a registered node in its role on a field it owns.
     static func checkHubData(_ hub: HubFixture, material: HostileMaterial) async throws {
         let page = try await hub.transport(token: material.board).pull(after: 0, limit: ProtocolInfo.maxPageSize, wait: 0, includeOwn: true)
-        let spec = try #require(Schema.current.collection("nominations"))
+        let spec = try #require(Schema.commendation.collection("nominations"))
         for version in page.versions where version.key.collection == "nominations" {
             #expect(["hn", "hp"].contains(version.scope), "\(version.key) is in scope \(version.scope)")
             for (field, siblings) in version.state.fields where field != RecordState.deletedField {

@@ -104,21 +104,25 @@ import Testing
     }
 
     @Test func textIsStoredNFC() throws {
-        let spec = try #require(Schema.current.collection("nominations")?.field("nominee_name"))
+        let spec = try #require(Schema.notes.collection("notes")?.field("title"))
         let decomposed = "Nguye\u{0302}\u{0303}n Va\u{0306}n An"
         #expect(try spec.validate(.text(decomposed)) == .text("Nguyễn Văn An"))
     }
 
     @Test func fieldsRejectWrongTypesWithTheFieldName() throws {
-        let year = try #require(Schema.current.collection("nominations")?.field("year"))
-        #expect(throws: SyncError.self) { try year.validate(.text("2025")) }
-        do { _ = try year.validate(.bool(true)); Issue.record("accepted a bool") } catch let error as SyncError {
+        let priority = try #require(Schema.notes.collection("notes")?.field("priority"))
+        #expect(throws: SyncError.self) { try priority.validate(.text("3")) }
+        #expect(throws: SyncError.self) { try priority.validate(.integer(9)) }
+        do { _ = try priority.validate(.bool(true)); Issue.record("accepted a bool") } catch let error as SyncError {
             #expect(error.code == .wrongType)
-            #expect(error.message.contains("year"))
+            #expect(error.message.contains("priority"))
         }
-        let kind = try #require(Schema.current.collection("nominations")?.field("nominee_kind"))
+        let amount = try #require(Schema.notes.collection("notes")?.field("amount"))
+        #expect(try amount.validate(.text("12.50")) == .decimal(DecimalText("12.5")!))
+        #expect(throws: SyncError.self) { try amount.validate(.text("twelve")) }
+        let kind = try #require(Schema.notes.collection("notes")?.field("kind"))
         #expect(throws: SyncError.self) { try kind.validate(.text("household")) }
-        let name = try #require(Schema.current.collection("nominations")?.field("nominee_name"))
+        let name = try #require(Schema.notes.collection("notes")?.field("title"))
         #expect(throws: SyncError.self) { try name.validate(.text("a\u{0}b")) }
     }
 }

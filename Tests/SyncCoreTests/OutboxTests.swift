@@ -7,7 +7,7 @@ import Testing
     @Test func permanentRefusalsLeaveTheOutboxRetryableOnesStay() throws {
         let dir = try TemporaryDirectory()
         let replica = try Fixtures.makeReplica(dir, "hn")
-        try replica.write([Fixtures.createNomination("a"), Fixtures.createNomination("b"), Fixtures.createNomination("c")])
+        try replica.write([Fixtures.createNote("a"), Fixtures.createNote("b"), Fixtures.createNote("c")])
         let entries = try replica.outbox(limit: 10)
         #expect(entries.map(\.version.key.id) == ["a", "b", "c"])
         try replica.acknowledge(entries, results: [
@@ -17,10 +17,10 @@ import Testing
         ])
         #expect(try replica.outbox(limit: 10).map(\.version.key.id) == ["c"])
         #expect(try replica.rejections().map(\.key.id) == ["b", "c"])
-        #expect(try replica.record(Fixtures.nominationKey("b")) != nil, "a refused write stays in the replica")
+        #expect(try replica.record(Fixtures.noteKey("b")) != nil, "a refused write stays in the replica")
         #expect(try replica.outbox(after: entries[2].seq, limit: 10).isEmpty)
         try replica.resetForRestoredHub()
-        #expect(try replica.outbox(limit: 10).map(\.version.key.id) == ["a", "b", "c"], "province records go back, the catalog does not")
+        #expect(try replica.outbox(limit: 10).map(\.version.key.id) == ["a", "b", "c"], "region records go back, the reference data does not")
         #expect(try replica.syncState().pullCursor == 0)
     }
 }
@@ -30,7 +30,7 @@ import Testing
     @Test func splicedVersionsDecodeToTheChangeLog() throws {
         let dir = try TemporaryDirectory()
         let replica = try Fixtures.makeReplica(dir, "hn")
-        try replica.write((0..<30).map { Fixtures.createNomination("n\($0)", name: "Nguyễn Thị \"Đào\" \\ \($0)\n") })
+        try replica.write((0..<30).map { Fixtures.createNote("n\($0)", title: "Nguyễn Thị \"Đào\" \\ \($0)\n") })
         var cursor: Int64 = 0
         var pages = 0
         while true {
@@ -61,16 +61,16 @@ import Testing
         let dir = try TemporaryDirectory()
         let hub = try Fixtures.makeReplica(dir, "hub", role: .board, scopes: [])
         let hn = try Fixtures.makeReplica(dir, "hn")
-        let dn = try Fixtures.makeReplica(dir, "dn", scopes: ["dn"])
-        try hn.write((0..<40).map { Fixtures.createNomination("hn-\($0)") })
-        try dn.write((0..<9).map { Fixtures.createNomination("dn-\($0)", scope: "dn") })
-        func nominations(_ replica: Replica) throws -> [RecordVersion] {
-            try replica.changes(after: 0).versions.filter { $0.key.collection == "nominations" }
+        let dn = try Fixtures.makeReplica(dir, "dn", scopes: ["south"])
+        try hn.write((0..<40).map { Fixtures.createNote("hn-\($0)") })
+        try dn.write((0..<9).map { Fixtures.createNote("dn-\($0)", scope: "south") })
+        func notes(_ replica: Replica) throws -> [RecordVersion] {
+            try replica.changes(after: 0).versions.filter { $0.key.collection == "notes" }
         }
-        let hnVersions = try nominations(hn), dnVersions = try nominations(dn)
-        let catalog = try hub.changes(after: 0).versions.map(\.key.id)   // seeded, national: everybody gets it
+        let hnVersions = try notes(hn), dnVersions = try notes(dn)
+        let catalog = try hub.changes(after: 0).versions.map(\.key.id)   // seeded labels, national: everybody gets them
         #expect(!catalog.isEmpty)
-        // Interleave: 4 of Hà Nội's pushes, then one of Đà Nẵng's, …
+        // Interleave: 4 of the north's pushes, then one of the south's, …
         for (i, version) in hnVersions.enumerated() {
             _ = try hub.apply([version], outbox: false, origin: NodeID("hn"))
             if i % 4 == 3, i / 4 < dnVersions.count { _ = try hub.apply([dnVersions[i / 4]], outbox: false, origin: NodeID("dn")) }
@@ -94,10 +94,10 @@ import Testing
             return (ids, pages)
         }
         let everyScope = try walk(scopes: nil, window: 8)
-        #expect(everyScope.ids == catalog + dnVersions.map(\.key.id), "the catalog and Đà Nẵng's records, in log order, each once")
+        #expect(everyScope.ids == catalog + dnVersions.map(\.key.id), "the labels and the south's records, in log order, each once")
         #expect(everyScope.pages >= Int(head / 8), "windows of 8 sequences")
-        let hanoiOnly = try walk(scopes: ["hn"], window: 8)
-        #expect(hanoiOnly.ids == catalog, "Hà Nội's own pushes are left out and Đà Nẵng is not its scope")
+        let hanoiOnly = try walk(scopes: ["north"], window: 8)
+        #expect(hanoiOnly.ids == catalog, "the north's own pushes are left out and the south is not its scope")
         let wide = try walk(scopes: nil, window: Replica.pageScanWindow)
         #expect(wide.ids == everyScope.ids)
         #expect(wide.pages == (catalog.count + 9 + 2) / 3, "full pages of 3 versions")

@@ -54,8 +54,8 @@ import Testing
             #expect(viaFoundation == viaFast, "case \(i)")
             #expect(fromFoundation == viaFast, "case \(i)")
         }
-        let version = RecordVersion(key: RecordKey(collection: "nominations", id: "x"), scope: "hn", state: Self.randomState(&rng))
-        #expect(try RecordCodec.decodeVersion(RecordCodec.encode(version)) == RecordVersion(key: version.key, scope: "hn", state: Self.untyped(version.state)))
+        let version = RecordVersion(key: RecordKey(collection: "notes", id: "x"), scope: "north", state: Self.randomState(&rng))
+        #expect(try RecordCodec.decodeVersion(RecordCodec.encode(version)) == RecordVersion(key: version.key, scope: "north", state: Self.untyped(version.state)))
     }
 
     @Test(arguments: [

@@ -3,32 +3,32 @@ import GRDB
 import Testing
 @testable import SyncCore
 
-/// Random histories through real SQLite replicas on disk: 5 nodes (a board and four province
+/// Random histories through real SQLite replicas on disk: 5 nodes (a board and four regional
 /// offices), creates, partial updates and deletes, change pages delivered out of order, twice,
 /// and across partitions; then a full exchange.
 @Suite struct ReplicaConvergenceTests {
     static let ids = ["n0", "n1", "n2"]
     static let names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Đức Cường"]
     static let provinceFields: [(String, [FieldValue])] = [
-        ("nominee_name", names.map { .text($0) }),
-        ("year", [.integer(2023), .integer(2024), .integer(2025)]),
-        ("achievements", [.text("Hoàn thành xuất sắc nhiệm vụ"), .text("Có sáng kiến cấp tỉnh"), .null]),
-        ("status", [.text("draft"), .text("submitted")]),
+        ("title", names.map { .text($0) }),
+        ("priority", [.integer(1), .integer(2), .integer(5)]),
+        ("body", [.text("Hoàn thành xuất sắc nhiệm vụ"), .text("Có sáng kiến cấp tỉnh"), .null]),
+        ("amount", [.decimal(DecimalText("1.5")!), .decimal(DecimalText("20")!), .null]),
+        ("kind", [.text("memo"), .text("task")]),
     ]
     static let boardFields: [(String, [FieldValue])] = [
-        ("board_status", [.text("under_review"), .text("approved"), .text("returned")]),
-        ("decision_number", [.text("12/QĐ-BCT"), .text("34/QĐ-BCT"), .null]),
+        ("review", [.text("pending"), .text("accepted"), .text("refused")]),
     ]
 
     private struct Step { let message: [RecordVersion] }
 
     private static func randomWrite(_ replica: Replica, using rng: inout SeededRandom) throws -> (LocalWrite, [String: FieldValue])? {
         let id = ids.randomElement(using: &rng)!
-        let key = Fixtures.nominationKey(id)
+        let key = Fixtures.noteKey(id)
         let existing = try replica.record(key)
         if let existing, existing.version.state.isDeleted { return nil }   // deleted ids are never re-created
         if existing == nil {
-            let write = Fixtures.createNomination(id, name: names.randomElement(using: &rng)!, year: Int64.random(in: 2023...2025, using: &rng))
+            let write = Fixtures.createNote(id, title: names.randomElement(using: &rng)!, priority: Int64.random(in: 1...5, using: &rng))
             return (write, write.values.merging([RecordState.deletedField: .bool(false)]) { a, _ in a })
         }
         if rng.chance(0.15) {
@@ -47,7 +47,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let replicas = try (0..<5).map { i in
             i == 0 ? try Fixtures.makeReplica(dir, "board", role: .board, scopes: [])
-                   : try Fixtures.makeReplica(dir, "hn\(i)", role: .province, scopes: ["hn"])
+                   : try Fixtures.makeReplica(dir, "office\(i)", role: .province, scopes: ["north"])
         }
         var network = Network<[RecordVersion]>(nodes: replicas.count)
         var log: [WriteLog] = []
@@ -67,7 +67,7 @@ import Testing
                 log.append(WriteLog(key: write.key.id, dot: Dot(node: replicas[n].node, counter: counter), values: values, vv: version.state.vv))
             } else if roll < 0.75 {
                 let to = Int.random(in: 0..<replicas.count, using: &rng)
-                let page = try replicas[n].changes(after: Int64(ReferenceData.awardTypes.count), limit: Int.random(in: 1...4, using: &rng))
+                let page = try replicas[n].changes(after: Int64(Schema.notes.seed.versions.count), limit: Int.random(in: 1...4, using: &rng))
                 network.send(page.versions.filter { _ in rng.chance(0.8) }.shuffled(using: &rng), from: n, to: to)
             } else if roll < 0.95 {
                 if let (to, versions) = network.takeRandom(using: &rng, duplicate: 0.3), let problem = try deliver(versions, to: to) {
@@ -85,7 +85,7 @@ import Testing
             return "replica \(replicas[n].node) exports differently from \(replicas[0].node) after a full exchange"
         }
         let expected = ExpectedState.compute(from: log)
-        for record in try replicas[0].records(in: "nominations", includeDeleted: true) {
+        for record in try replicas[0].records(in: "notes", includeDeleted: true) {
             if let diff = ExpectedState.difference(record.version.state, expected[record.version.key.id] ?? RecordState()) {
                 return "\(record.version.key): \(diff)"
             }
@@ -98,13 +98,13 @@ import Testing
 
     /// Checks that the typed table shows exactly the live records with their winning values.
     private static func typedTableProblem(_ replica: Replica, dir: TemporaryDirectory) throws -> String? {
-        let live = try replica.records(in: "nominations")
-        let rows = try DatabaseQueue(path: replica.path).read { try Row.fetchAll($0, sql: "SELECT id, nominee_name, year FROM nominations ORDER BY id") }
+        let live = try replica.records(in: "notes")
+        let rows = try DatabaseQueue(path: replica.path).read { try Row.fetchAll($0, sql: "SELECT id, title, priority FROM notes ORDER BY id") }
         guard rows.map({ $0["id"] as String }) == live.map(\.version.key.id) else { return "typed table rows differ from live records" }
         for (row, record) in zip(rows, live) {
             let visible = replica.visibleValues(of: record.version)
-            guard case .text(let name) = visible["nominee_name"], row["nominee_name"] == name else {
-                return "typed table shows \(row["nominee_name"] as String? ?? "nil") for \(record.version.key), the winner is \(String(describing: visible["nominee_name"]))"
+            guard case .text(let name) = visible["title"], row["title"] == name else {
+                return "typed table shows \(row["title"] as String? ?? "nil") for \(record.version.key), the winner is \(String(describing: visible["title"]))"
             }
         }
         return nil

@@ -19,9 +19,9 @@ import Testing
         let dir = try TemporaryDirectory()
         let replica = try Fixtures.makeReplica(dir, "hn")
         for (id, name) in [("a", "Nguyễn Văn An"), ("b", "Nguyễn Văn Anh"), ("c", "Trần Đức Thắng"), ("d", "Đặng Thị Đào")] {
-            try replica.write(Fixtures.createNomination(id, name: name))
+            try replica.write(Fixtures.createNote(id, title: name))
         }
-        func ids(_ query: String, _ collection: String? = "nominations") throws -> Set<String> {
+        func ids(_ query: String, _ collection: String? = "notes") throws -> Set<String> {
             Set(try replica.search(query, collection: collection).map(\.key.id))
         }
         #expect(try ids("nguyen van an") == ["a", "b"])         // "an" is also the start of "anh"
@@ -30,14 +30,15 @@ import Testing
         #expect(try ids("ĐỨC") == ["c"])
         #expect(try ids("dang dao") == ["d"])
         #expect(try ids("nguyen thang").isEmpty)                // every word must match
-        // The award catalog is searchable too.
-        #expect(try ids("lao dong tien tien", "award_types") == ["LDTT", "TTLDTT"])
+        // Seeded reference data is searchable too.
+        #expect(try ids("urgent", "labels") == ["urgent"])
+        #expect(try ids("an", nil) == ["a", "b"])
 
         // A rename is found by its new name only; a deleted record is not found.
-        try replica.write(Fixtures.update("a", ["nominee_name": .text("Phạm Minh Đức")]))
+        try replica.write(Fixtures.update("a", ["title": .text("Phạm Minh Đức")]))
         #expect(try ids("nguyen van") == ["b"])
         #expect(try ids("duc") == ["a", "c"])
-        try replica.write(LocalWrite(key: Fixtures.nominationKey("c"), operation: .delete, values: [:]))
+        try replica.write(LocalWrite(key: Fixtures.noteKey("c"), operation: .delete, values: [:]))
         #expect(try ids("duc") == ["a"])
 
         #expect(throws: SyncError.self) { try replica.search("—!?") }
@@ -49,10 +50,33 @@ import Testing
         let path = dir.path("hn.sqlite")
         do {
             let replica = try Fixtures.makeReplica(dir, "hn")
-            try replica.write(Fixtures.createNomination("x", name: "Võ Thị Sáu"))
+            try replica.write(Fixtures.createNote("x", title: "Võ Thị Sáu", priority: 2))
             try replica.close()
         }
-        let reopened = try Replica.open(at: path)
+        let reopened = try Fixtures.open(path)
         #expect(try reopened.search("vo thi sau").map(\.key.id) == ["x"])
+    }
+
+    @Test func theIndexIsRebuiltWhenTheSearchedFieldsChange() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("hn.sqlite")
+        do {
+            let replica = try Fixtures.makeReplica(dir, "hn")
+            var note = Fixtures.createNote("x", title: "Võ Thị Sáu")
+            note = LocalWrite(key: note.key, operation: note.operation, values: note.values.merging(["team": .text("Bến Tre"), "assignee": .null]) { _, new in new })
+            try replica.write(note)
+            #expect(try replica.search("ben tre").isEmpty, "team is not searched")
+            try replica.close()
+        }
+        // The same schema, now also searching `team`: the index is built anew from the records.
+        let notes = Notes.notes
+        let wider = CollectionSpec("notes", scope: notes.scopeRule, fields: notes.fields, rules: notes.rules, search: ["title", "body", "team"])
+        let schema = Schema(name: "notes", version: 1, collections: [wider, Notes.labels], scopes: Notes.regions,
+                            seed: Schema.notes.seed, migrations: Notes.migrations)
+        let reopened = try Replica.open(at: path, schema: schema, durability: .normal)
+        #expect(try reopened.search("ben tre").map(\.key.id) == ["x"])
+        #expect(try reopened.search("vo thi sau").map(\.key.id) == ["x"])
+        try reopened.close()
+        #expect(try Fixtures.open(path).search("ben tre").isEmpty, "back to the fields the schema names")
     }
 }

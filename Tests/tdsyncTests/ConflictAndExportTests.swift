@@ -1,4 +1,5 @@
 import Foundation
+import Commendation
 import SyncCore
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     /// stored catalog version is currently refused with dot_reused (stored decimals read back as
     /// text; a SyncCore issue reported separately).
     private func sync(from source: String, to target: String) throws {
-        let from = try Replica.open(at: source), to = try Replica.open(at: target)
+        let from = try Replica.open(at: source, schema: .commendation), to = try Replica.open(at: target, schema: .commendation)
         var after: Int64 = 0
         while true {
             let page = try from.changes(after: after)

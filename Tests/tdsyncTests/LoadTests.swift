@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import SyncClient
+import Commendation
 import SyncCore
 
 /// Load: the 34 provinces and the board, each with its own replica file and `SyncDaemon`, syncing
@@ -34,7 +35,7 @@ import SyncCore
         let codes = ReferenceData.provinces.map(\.code)
         func replica(_ id: String, role: Role, scopes: [String]) throws -> Replica {
             let token = try hub.addNode(id, role: role.rawValue, scopes: scopes)
-            let replica = try Replica.create(at: box.path("\(id).sqlite"), node: NodeID(id), role: role, scopes: scopes, durability: .normal)
+            let replica = try Replica.create(at: box.path("\(id).sqlite"), schema: .commendation, node: NodeID(id), role: role, scopes: scopes, durability: .normal)
             try replica.configureHub(url: hub.url, token: token)
             return replica
         }

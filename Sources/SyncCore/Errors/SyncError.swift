@@ -65,7 +65,7 @@ extension SyncError.Code {
     public static let invalidNodeID = Self("invalid_node_id", http: 400, exit: 2)
     /// A record id that breaks the naming rules.
     public static let invalidRecordID = Self("invalid_record_id", http: 400, exit: 2)
-    /// A scope that is neither `*` nor a known province code.
+    /// A scope that is neither `*` nor a code the schema knows.
     public static let invalidScope = Self("invalid_scope", http: 400, exit: 2)
     /// A collection the schema does not declare.
     public static let unknownCollection = Self("unknown_collection", http: 400, exit: 2)

@@ -1,16 +1,13 @@
 /// The identity of a node (a province office, the board, the hub): short lowercase ASCII.
 ///
 /// Rules: 1–32 characters from `a-z`, `0-9`, `-` and `_`, starting with a letter or digit.
-/// The id `seed` is reserved for catalog data that every replica creates identically.
+/// The id `seed` is reserved for reference data that every replica creates identically.
 public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The id's text, already validated.
     public let rawValue: String
 
-    /// The reserved author of seeded catalog data (award types), never a real node.
+    /// The reserved author of seeded reference data (`SeedData`), never a real node.
     public static let seed = NodeID(unchecked: "seed")
-
-    /// The hub's own replica, which stores but never writes records.
-    public static let hubReplica = NodeID(unchecked: "hub")
 
     /// The longest id accepted.
     public static let maxLength = 32

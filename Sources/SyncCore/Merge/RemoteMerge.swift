@@ -3,7 +3,7 @@
 public enum RemoteMerge {
     /// Decides whether a validated incoming version may be applied over the stored one (nil when
     /// the record is new); throws a `SyncError` to reject that version alone. The hub's write rules.
-    public typealias Admission = (_ incoming: RecordVersion, _ stored: RecordVersion?) throws -> Void
+    public typealias Admission = @Sendable (_ incoming: RecordVersion, _ stored: RecordVersion?) throws -> Void
 
     /// What merging came to.
     public enum Step: Sendable, Equatable {

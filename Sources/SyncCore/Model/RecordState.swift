@@ -107,7 +107,7 @@ public struct RecordKey: Hashable, Comparable, Sendable, CustomStringConvertible
 /// A record as it travels between replicas: which record, its scope, and its whole state.
 public struct RecordVersion: Hashable, Sendable {
     public let key: RecordKey
-    /// The province code the record belongs to, or `*` for national data. Fixed at creation.
+    /// The scope code the record belongs to (a province, say), or `*` for national data. Fixed at creation.
     public let scope: String
     public var state: RecordState
 

@@ -3,7 +3,7 @@
 public enum Role: String, CaseIterable, Sendable, Codable {
     /// A provincial office: writes the content of records in its own scopes.
     case province
-    /// The central board: sees every scope, writes decision fields and the catalog.
+    /// The central board: sees every scope, writes the fields only it owns (and the reference data).
     case board
     /// Reads its scopes, writes nothing.
     case reader

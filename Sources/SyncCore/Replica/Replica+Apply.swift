@@ -7,14 +7,32 @@ extension Replica {
 
     /// Applies a batch of remote record versions in one transaction and returns a result per
     /// version, in order. A version that fails validation (or `admit`) is rejected alone and
-    /// nothing of it is stored; the rest still apply. `inTransaction` runs last, inside the same
-    /// transaction (a client stores its pull cursor there). If storage fails, nothing is stored.
+    /// nothing of it is stored; the rest still apply. If storage fails, nothing is stored.
     /// `outbox` false keeps merged records out of the outbox (a hub never pushes). `origin`: the
     /// node that sent the batch, recorded on each record whose new state is exactly what it sent
     /// (a hub leaves those out of that node's pulls).
-    public func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: Bool = true, origin: NodeID? = nil,
-                      inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
-        try apply(versions, admit: admit, outbox: outbox ? OutboxPolicy.whenNew : .never, origin: origin, inTransaction: inTransaction)
+    public func apply(_ versions: [RecordVersion], admit: Admission? = nil, outbox: Bool = true, origin: NodeID? = nil) throws -> [ApplyResult] {
+        try apply(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin)
+    }
+
+    /// `apply`, with `inTransaction` run last inside the same transaction: the hub's SQLite store
+    /// counts the node's highest counter there, so the push and the count commit together.
+    @_spi(Storage)
+    public func apply(_ versions: [RecordVersion], admit: Admission?, outbox: Bool, origin: NodeID?,
+                      inTransaction: @escaping @Sendable (Database, [ApplyResult]) throws -> Void) throws -> [ApplyResult] {
+        try apply(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin, inTransaction: inTransaction)
+    }
+
+    /// The same apply, on GRDB's writer thread: the calling task waits without holding a thread
+    /// of Swift's cooperative pool while the transaction commits.
+    @_spi(Storage)
+    public func apply(_ versions: [RecordVersion], admit: Admission?, outbox: Bool, origin: NodeID?,
+                      inTransaction: @escaping @Sendable (Database, [ApplyResult]) throws -> Void) async throws -> [ApplyResult] {
+        try await storage {
+            try await pool.write { db in
+                try self.applyBatch(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin, inTransaction: inTransaction, in: db)
+            }
+        }
     }
 
     /// Which records an apply puts in the outbox.
@@ -23,7 +41,7 @@ extension Replica {
         case whenNew
         /// None, and an applied record leaves it (a hub, which never pushes).
         case never
-        /// Those already there, only: the catalog seed, which every node applies for itself.
+        /// Those already there, only: the seeded reference data, which every node applies for itself.
         case unchanged
     }
 
@@ -31,29 +49,34 @@ extension Replica {
                inTransaction: ((Database, [ApplyResult]) throws -> Void)? = nil) throws -> [ApplyResult] {
         try storage {
             try pool.write { db in
-                var context = try WriteContext.load(db)
-                var results: [ApplyResult] = []
-                results.reserveCapacity(versions.count)
-                for version in versions {
-                    let outcome: ApplyOutcome
-                    do {
-                        outcome = try apply(remote: version, admit: admit, outbox: outbox, origin: origin, context: &context, in: db)
-                    } catch let error as SyncError where error.code != .storageFailure && error.code != .replicaUnusable {
-                        outcome = .rejected(code: error.code.rawValue, message: error.message)
-                    }
-                    results.append(ApplyResult(key: version.key, outcome: outcome))
-                }
-                try context.store(db)
-                try inTransaction?(db, results)
-                return results
+                try applyBatch(versions, admit: admit, outbox: outbox, origin: origin, inTransaction: inTransaction, in: db)
             }
         }
+    }
+
+    private func applyBatch(_ versions: [RecordVersion], admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
+                            inTransaction: ((Database, [ApplyResult]) throws -> Void)?, in db: Database) throws -> [ApplyResult] {
+        var context = try WriteContext.load(db)
+        var results: [ApplyResult] = []
+        results.reserveCapacity(versions.count)
+        for version in versions {
+            let outcome: ApplyOutcome
+            do {
+                outcome = try apply(remote: version, admit: admit, outbox: outbox, origin: origin, context: &context, in: db)
+            } catch let error as SyncError where error.code != .storageFailure && error.code != .replicaUnusable {
+                outcome = .rejected(code: error.code.rawValue, message: error.message)
+            }
+            results.append(ApplyResult(key: version.key, outcome: outcome))
+        }
+        try context.store(db)
+        try inTransaction?(db, results)
+        return results
     }
 
     private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
                        context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
         let version = try schema.validated(incoming)
-        guard Scope.isVisible(version.scope, to: context.scopeSet) else {
+        guard schema.scopes.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }
         let existing = try load(version.key, in: db)
@@ -70,20 +93,12 @@ extension Replica {
         }
         // Dirty (in the outbox) when this replica now holds something the sender did not send.
         let dirty = switch outbox {
-        case .whenNew: (existing?.dirty ?? false) || !(isIncoming || Self.differsBySeedOnly(merged, from: version))
+        case .whenNew: (existing?.dirty ?? false) || !(isIncoming || differsBySeedOnly(merged, from: version))
         case .never: false
         case .unchanged: existing?.dirty ?? false
         }
         let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
                                  dirty: dirty, origin: isIncoming ? origin : nil, context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
-    }
-
-    /// Whether `merged` is what the sender holds once it has this tdsync's catalog seed: nothing to
-    /// push, since every node seeds the catalog itself (a node ahead of the hub's catalog edition
-    /// would otherwise push seed values the hub refuses as `foreign_dot`).
-    static func differsBySeedOnly(_ merged: RecordState, from version: RecordVersion) -> Bool {
-        guard let seed = CatalogSeed.current[version.key] else { return false }
-        return version.state.merging(seed) == merged
     }
 }

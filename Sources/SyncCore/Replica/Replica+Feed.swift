@@ -77,13 +77,30 @@ extension Replica {
     /// range, so left-out rows are never read again.
     public func encodedChanges(after seq: Int64, scopes: Set<String>?, limit: Int, skippingOrigin origin: NodeID? = nil,
                                scanWindow: Int64 = Replica.pageScanWindow) throws -> EncodedVersions {
+        try storage {
+            try pool.read { db in try changePage(after: seq, scopes: scopes, limit: limit, skippingOrigin: origin, scanWindow: scanWindow, in: db) }
+        }
+    }
+
+    /// `encodedChanges`, read on one of GRDB's reader threads, off Swift's cooperative pool.
+    public func encodedChanges(after seq: Int64, scopes: Set<String>?, limit: Int, skippingOrigin origin: NodeID? = nil,
+                               scanWindow: Int64 = Replica.pageScanWindow) async throws -> EncodedVersions {
+        try await storage {
+            try await pool.read { db in
+                try self.changePage(after: seq, scopes: scopes, limit: limit, skippingOrigin: origin, scanWindow: scanWindow, in: db)
+            }
+        }
+    }
+
+    private func changePage(after seq: Int64, scopes: Set<String>?, limit: Int, skippingOrigin origin: NodeID?,
+                            scanWindow: Int64, in db: Database) throws -> EncodedVersions {
         // The inner query filters on the covering index `_records_feed` (seq, scope, origin), so
         // rows left out cost an index entry, not a read of their state; only the page's rows are
         // then looked up.
         var keys = "SELECT collection, id FROM _records WHERE seq > ? AND seq <= ?"
         var scopeList: [String] = []
         if let scopes, !scopes.contains(Scope.national) {
-            scopeList = [Scope.national] + Scope.covering(scopes).sorted()
+            scopeList = [Scope.national] + schema.scopes.covering(scopes).sorted()
             keys += " AND scope IN (\(scopeList.map { _ in "?" }.joined(separator: ",")))"
         }
         if origin != nil { keys += " AND (origin IS NULL OR origin <> ?)" }
@@ -92,24 +109,20 @@ extension Replica {
             SELECT r.collection, r.id, r.scope, r.state, r.seq FROM (\(keys)) AS k
             JOIN _records AS r ON r.collection = k.collection AND r.id = k.id ORDER BY r.seq
             """
-        return try storage {
-            try pool.read { db in
-                let head = try WriteContext.load(db).lastSeq
-                let end = Self.scanEnd(after: seq, head: head, window: scanWindow)
-                let statement = try SQLiteStatement(db, sql)
-                var index: Int32 = 1
-                func next() -> Int32 { defer { index += 1 }; return index }
-                statement.bind(next(), seq)
-                statement.bind(next(), end)
-                for scope in scopeList { statement.bind(next(), scope) }
-                if let origin { statement.bind(next(), origin.rawValue) }
-                statement.bind(next(), Int64(max(1, limit) + 1))
-                let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes, file: path)
-                if page.hasMore { return page }
-                // Not full: everything up to `end` was scanned.
-                return page.ending(at: max(page.lastSeq, end), hasMore: end < head)
-            }
-        }
+        let head = try WriteContext.load(db).lastSeq
+        let end = Self.scanEnd(after: seq, head: head, window: scanWindow)
+        let statement = try SQLiteStatement(db, sql)
+        var index: Int32 = 1
+        func next() -> Int32 { defer { index += 1 }; return index }
+        statement.bind(next(), seq)
+        statement.bind(next(), end)
+        for scope in scopeList { statement.bind(next(), scope) }
+        if let origin { statement.bind(next(), origin.rawValue) }
+        statement.bind(next(), Int64(max(1, limit) + 1))
+        let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes, file: path)
+        if page.hasMore { return page }
+        // Not full: everything up to `end` was scanned.
+        return page.ending(at: max(page.lastSeq, end), hasMore: end < head)
     }
 
     /// The last sequence a page after `seq` scans: `window` sequences on, or the log's `head`.

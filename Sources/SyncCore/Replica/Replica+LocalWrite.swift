@@ -111,7 +111,7 @@ extension Replica {
         let scope: String
         switch write.operation {
         case .create(let newScope):
-            try spec.validateScope(newScope)
+            try schema.validateScope(newScope, of: spec)
             if let existing {
                 throw SyncError(.alreadyExists, existing.state.isDeleted
                     ? "\(write.key) was deleted; create the record under a new id"
@@ -140,7 +140,7 @@ extension Replica {
 
     /// Throws `scope_violation` unless this node replicates `scope`.
     func checkScope(_ scope: String, context: WriteContext) throws {
-        guard context.scopes.contains(Scope.national) || context.scopes.contains(Scope.successor(of: scope)) || context.scopes.contains(scope) else {
+        guard schema.scopes.covers(scope, for: context.scopes) else {
             throw SyncError(.scopeViolation, "node \(node) replicates scopes \(context.scopes.joined(separator: ", ")), not '\(scope)'")
         }
     }

@@ -1,11 +1,41 @@
 import GRDB
 
-extension Replica {
-    /// The replica's migrations. Append-only: a migration that has shipped is never changed;
-    /// a schema change is a new migration.
-    static let migrator: DatabaseMigrator = {
+/// The replica file's migrations: the engine's own tables first, then the schema's typed tables,
+/// then the tables of the replica's owner (`companions`). Every migration is frozen: it states its
+/// own SQL and reads no application type, so it means the same thing in every release. A change
+/// is a new migration; a shipped one is never edited or renamed.
+enum ReplicaMigrations {
+    /// The migrator for a replica of `schema` whose owner keeps `companions` beside it.
+    static func migrator(for schema: Schema, companions: [SQLMigration]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: node, records, conflicts, typed tables") { db in
+        for (identifier, body) in engine { migrator.registerMigration(identifier, migrate: body) }
+        for migration in schema.migrations + companions {
+            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: migration.sql) }
+        }
+        return migrator
+    }
+
+    /// Refuses, before migrating, a file that is no replica, holds another schema, or holds
+    /// migrations this program does not know (a newer release, or another program's file).
+    static func checkOpenable(_ db: Database, path: String, schema: Schema, migrator: DatabaseMigrator) throws {
+        guard try db.tableExists("_node") else {
+            throw SyncError(.replicaUnusable, "\(path) is not a tdsync replica (no node table)")
+        }
+        if try db.columns(in: "_node").contains(where: { $0.name == "schema_name" }),
+           let stored = try String.fetchOne(db, sql: "SELECT schema_name FROM _node WHERE id = 1"), stored != schema.name {
+            throw SyncError(.replicaUnusable, "\(path) holds records of schema '\(stored)', not '\(schema.name)'; open it with the program it belongs to")
+        }
+        let known = Set(migrator.migrations)
+        if let unknown = try migrator.appliedIdentifiers(db).sorted().first(where: { !known.contains($0) }) {
+            throw SyncError(.replicaUnusable, "\(path) was written by a newer tdsync (or is another program's file: it records migration '\(unknown)'); upgrade tdsync to open it")
+        }
+    }
+
+    /// The engine's migrations, in order.
+    static let engine: [(String, @Sendable (Database) throws -> Void)] = [
+        // Releases before the schema was the application's also created the typed tables here;
+        // a schema's first migration now does (see `Schema.migrations`).
+        ("v1: node, records, conflicts, typed tables", { db in
             try db.execute(sql: """
                 CREATE TABLE _node (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -38,13 +68,8 @@ extension Replica {
                     PRIMARY KEY (collection, id, field)
                 ) WITHOUT ROWID;
                 """)
-            // Typed tables as schema version 1 declared them: later schema versions add tables and
-            // columns in their own migrations (the `since` of collections and fields).
-            for spec in Schema.current.collections where spec.since == 1 {
-                try db.execute(sql: TypedTable.createSQL(spec, schemaVersion: 1))
-            }
-        }
-        migrator.registerMigration("v2: outbox, sync state, rejections") { db in
+        }),
+        ("v2: outbox, sync state, rejections", { db in
             try db.execute(sql: """
                 ALTER TABLE _records ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;
                 CREATE INDEX _records_outbox ON _records (seq) WHERE dirty = 1;
@@ -67,24 +92,21 @@ extension Replica {
                     PRIMARY KEY (collection, id)
                 ) WITHOUT ROWID;
                 """)
-        }
-        migrator.registerMigration("v3: hub epoch") { db in
+        }),
+        ("v3: hub epoch", { db in
             try db.execute(sql: "ALTER TABLE _sync ADD COLUMN hub_epoch TEXT")
-        }
-        migrator.registerMigration("v4: origin of a record's state, echo pulls after a restore") { db in
+        }),
+        ("v4: origin of a record's state, echo pulls after a restore", { db in
             // origin: on a hub, the node whose push produced the record's current state exactly
             // (that node holds it, so its pulls leave it out). echo_until: on a node restored
-            // from an older copy, pull its own versions back up to this hub sequence.
+            // from an older copy, pull its own versions back up to this hub sequence. (Releases
+            // before v8 also emptied a hub's typed tables here; v8 does it now.)
             try db.execute(sql: """
                 ALTER TABLE _records ADD COLUMN origin TEXT;
                 ALTER TABLE _sync ADD COLUMN echo_until INTEGER NOT NULL DEFAULT 0;
                 """)
-            // A hub's replica no longer keeps typed tables (nobody queries them there).
-            if try String.fetchOne(db, sql: "SELECT node_id FROM _node WHERE id = 1") == NodeID.hubReplica.rawValue {
-                for spec in Schema.current.collections { try db.execute(sql: "DELETE FROM \"\(spec.name)\"") }
-            }
-        }
-        migrator.registerMigration("v5: change-log index covering scope and origin") { db in
+        }),
+        ("v5: change-log index covering scope and origin", { db in
             // Pages filter by sequence range, scope and origin (Replica+Feed.swift). With these
             // columns in the index, a left-out row costs an index entry instead of a lookup of its
             // state: a province's first pull after pushing 1M records crosses them in milliseconds.
@@ -93,24 +115,35 @@ extension Replica {
                 DROP INDEX _records_by_seq;
                 CREATE INDEX _records_feed ON _records (seq, scope, origin);
                 """)
-        }
-        migrator.registerMigration("v6: accent-insensitive search") { db in
-            try db.execute(sql: SearchIndex.createSQL)
-            try db.execute(sql: SearchIndex.mapSQL)
-            // Index what the replica holds already (a hub's replica keeps no typed tables, and no index).
-            guard try String.fetchOne(db, sql: "SELECT node_id FROM _node WHERE id = 1") != NodeID.hubReplica.rawValue else { return }
-            let rows = try Row.fetchCursor(db, sql: "SELECT collection, id, scope, state FROM _records WHERE deleted = 0")
-            while let row = try rows.next() {
-                guard let spec = Schema.current.collection(row["collection"]) else { continue }
-                let key = RecordKey(collection: spec.name, id: row["id"])
-                let stored: String = row["state"]
-                guard let state = try? RecordCodec.decodeState(Array(stored.utf8)) else { continue }
-                try SearchIndex.store(RecordVersion(key: key, scope: row["scope"], state: state), spec: spec, in: db)
-            }
-        }
-        migrator.registerMigration("v7: schema 2 — people's yearly records, initiatives, eligibility rules") { db in
-            for sql in TypedTable.migrationSQL(toSchemaVersion: 2) { try db.execute(sql: sql) }
-        }
-        return migrator
-    }()
+        }),
+        ("v6: accent-insensitive search", { db in
+            // The index's content is derived from the records: it is (re)built when the schema's
+            // search fields differ from those it was built with (`_node.search_definition`, v8).
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE _search USING fts5(collection UNINDEXED, id UNINDEXED, scope UNINDEXED, text,
+                                                         tokenize = 'unicode61 remove_diacritics 0');
+                CREATE TABLE _search_map (collection TEXT NOT NULL, id TEXT NOT NULL, docid INTEGER NOT NULL,
+                                          PRIMARY KEY (collection, id)) WITHOUT ROWID;
+                """)
+        }),
+        ("v8: purpose, schema name, search definition", { db in
+            // purpose: `relay` for a replica that keeps no typed tables (a hub's), which releases
+            // before v8 recognised by its node id `hub`. schema_name: the schema the records belong
+            // to (null in older files until opened). search_definition: the search fields the
+            // index was built with.
+            try db.execute(sql: """
+                ALTER TABLE _node ADD COLUMN purpose TEXT NOT NULL DEFAULT 'node';
+                ALTER TABLE _node ADD COLUMN schema_name TEXT;
+                ALTER TABLE _node ADD COLUMN search_definition TEXT;
+                UPDATE _node SET purpose = 'relay' WHERE node_id = 'hub';
+                """)
+            // A relay's typed tables stay empty (a file older than v4 may still have rows in them).
+            guard try String.fetchOne(db, sql: "SELECT purpose FROM _node WHERE id = 1") == "relay" else { return }
+            let typedTables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table'
+                AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'grdb%'
+                """)
+            for table in typedTables { try db.execute(sql: "DELETE FROM \"\(table)\"") }
+        }),
+    ]
 }

@@ -126,7 +126,7 @@ extension Replica {
     }
 
     /// Prepares for a hub that lost data (restored from an older backup): every record this node
-    /// may write (the board: every record, catalog included; a province: its scopes) goes back into the outbox and pulling restarts at 0, so the hub gets back
+    /// may write (the board: every record, reference data included; a province: its scopes) goes back into the outbox and pulling restarts at 0, so the hub gets back
     /// everything this replica can give it. Records of other nodes come back from their authors.
     public func resetForRestoredHub() throws {
         try storage {
@@ -165,7 +165,7 @@ extension Replica {
 
     /// Applies a page pulled from the hub and stores the new cursor in the same transaction.
     public func applyPulled(_ versions: [RecordVersion], cursor: Int64) throws -> [ApplyResult] {
-        try apply(versions, inTransaction: { db, _ in
+        try apply(versions, outbox: .whenNew, inTransaction: { db, _ in
             try db.cachedStatement(sql: "UPDATE _sync SET pull_cursor = ? WHERE id = 1").execute(arguments: [cursor])
         })
     }
@@ -184,14 +184,28 @@ extension Replica {
         }
     }
 
-    /// Runs `body` in a write transaction on the replica's database, for components that keep
-    /// their own tables beside the replica's (the hub's node registry).
+    /// Runs `body` in a write transaction on the replica's database, for the one component that
+    /// keeps tables of its own in the replica's file: the hub's SQLite store (its node registry).
+    @_spi(Storage)
     public func withWriteTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         try storage { try pool.write(body) }
     }
 
-    /// Runs `body` with read access to the replica's database.
+    /// Runs `body` with read access to the replica's database (see `withWriteTransaction`).
+    @_spi(Storage)
     public func withReadAccess<T>(_ body: (Database) throws -> T) throws -> T {
         try storage { try pool.read(body) }
+    }
+
+    /// `withWriteTransaction` on GRDB's writer thread, off Swift's cooperative pool.
+    @_spi(Storage)
+    public func withWriteTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await storage { try await pool.write(body) }
+    }
+
+    /// `withReadAccess` on one of GRDB's reader threads, off Swift's cooperative pool.
+    @_spi(Storage)
+    public func withReadAccess<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await storage { try await pool.read(body) }
     }
 }

@@ -59,7 +59,7 @@ extension Replica {
                 var sql = "SELECT \(Self.versionColumns), seq FROM _records WHERE seq > ?"
                 var arguments: StatementArguments = [seq]
                 if let scopes, !scopes.contains(Scope.national) {
-                    let list = [Scope.national] + Scope.covering(scopes).sorted()
+                    let list = [Scope.national] + schema.scopes.covering(scopes).sorted()
                     sql += " AND scope IN (\(list.map { _ in "?" }.joined(separator: ",")))"
                     arguments += StatementArguments(list)
                 }

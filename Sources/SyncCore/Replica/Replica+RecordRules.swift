@@ -19,15 +19,8 @@ extension Replica {
                 guard set.count == 1 else {
                     throw SyncError(.wrongType, "\(spec.name) needs exactly one of \(names.joined(separator: ", ")); \(set.isEmpty ? "none is set" : "\(set.joined(separator: " and ")) are both set")")
                 }
-            case .catalogReference(let field, let categories):
-                guard case .text(let code) = visible(field) else { continue }
-                let category = try String.fetchOne(try db.cachedStatement(sql: "SELECT category FROM award_types WHERE id = ?"), arguments: [code])
-                guard let category else {
-                    throw SyncError(.wrongType, "'\(field)' names award type '\(code)', which is not in the catalog")
-                }
-                guard categories.contains(category) else {
-                    throw SyncError(.wrongType, "'\(field)' takes \(categories.joined(separator: "/")) codes, but '\(code)' is a \(category); titles (danh hiệu) go in title_code, award forms (hình thức) in award_form_code")
-                }
+            case .check(let check):
+                try check(RecordCheck(key: version.key, scope: version.scope, visible: visible, db: db, schema: schema))
             }
         }
     }

@@ -4,9 +4,9 @@ import GRDB
 import GRDBSQLite
 import Logging
 
-/// A node's local SQLite replica: typed tables a person can query, sync metadata beside them,
-/// the change log, open conflicts and the node's own counters. The only part of SyncCore that
-/// touches SQLite. Writes are serialised; reads run concurrently (WAL).
+/// A node's local SQLite replica of one schema: typed tables a person can query, sync metadata
+/// beside them, the change log, open conflicts and the node's own counters. The only part of
+/// SyncCore that touches SQLite. Writes are serialised; reads run concurrently (WAL).
 public final class Replica: Sendable {
     /// How hard commits are pushed to disk.
     public enum Durability: Sendable {
@@ -16,6 +16,16 @@ public final class Replica: Sendable {
         case normal
     }
 
+    /// What a replica keeps beside the sync states, fixed when it is created.
+    public enum Purpose: String, Sendable {
+        /// Typed tables and the search index, kept with every write: a node's replica, which
+        /// people and applications query.
+        case node
+        /// Sync states only: a replica that stores and serves versions and is never queried (a
+        /// hub's). One insert per record less is a third of its write cost.
+        case relay
+    }
+
     /// The file the replica lives in.
     public let path: String
     public let schema: Schema
@@ -23,48 +33,41 @@ public final class Replica: Sendable {
     public let node: NodeID
     /// This replica's role, the author role of its writes.
     public let role: Role
+    public let purpose: Purpose
     let pool: DatabasePool
     let wallClock: WallClock
     let tables: [String: TypedTable]
-    /// Whether writes maintain the typed tables. A hub's replica keeps sync states only: nobody
-    /// queries it, and one insert per record less is a third of its write cost.
-    let keepsTypedTables: Bool
     let logger: Logger
 
-    private init(path: String, pool: DatabasePool, node: NodeID, role: Role, schema: Schema,
-                 wallClock: WallClock, logger: Logger) {
+    /// Whether writes maintain the typed tables and the search index.
+    var keepsTypedTables: Bool { purpose == .node }
+
+    private init(path: String, pool: DatabasePool, schema: Schema, identity: StoredIdentity, wallClock: WallClock, logger: Logger) {
         self.path = path
         self.pool = pool
-        self.node = node
-        self.role = role
+        self.node = identity.node
+        self.role = identity.role
+        self.purpose = identity.purpose
         self.schema = schema
         self.wallClock = wallClock
         self.logger = logger
         self.tables = Dictionary(uniqueKeysWithValues: schema.collections.map { ($0.name, TypedTable($0)) })
-        self.keepsTypedTables = node != .hubReplica
     }
 
-    /// Creates a new replica file for `node`, seeds the award catalog, and opens it.
-    /// Fails with `already_exists` if the file exists. The file is built under a temporary name and
-    /// renamed into place when complete, so an interrupted create leaves no half-made replica.
-    public static func create(at path: String, node: NodeID, role: Role, scopes: [String],
+    /// Creates a new replica file of `schema` for `node`, seeds the schema's reference data, and
+    /// opens it. Fails with `already_exists` if the file exists. The file is built under a
+    /// temporary name and renamed into place when complete, so an interrupted create leaves no
+    /// half-made replica. `companions`: migrations of tables the caller keeps in the same file
+    /// (a hub's node registry), run after the schema's.
+    public static func create(at path: String, schema: Schema, node: NodeID, role: Role, scopes: [String], purpose: Purpose = .node,
                               durability: Durability = .full, wallClock: WallClock = .system,
-                              logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
-        try create(at: path, node: node, role: role, scopes: scopes, durability: durability, wallClock: wallClock, logger: logger,
-                   catalogEdition: CatalogSeed.edition)
-    }
-
-    /// `create`, seeding the award catalog of `catalogEdition` and opening the file without the
-    /// catalog upgrade when it is older: how tests build a replica of an earlier tdsync.
-    static func create(at path: String, node: NodeID, role: Role, scopes: [String], durability: Durability = .full,
-                       wallClock: WallClock = .system, logger: Logger = Logger(label: "tdsync.replica"),
-                       catalogEdition: UInt64) throws -> Replica {
+                              logger: Logger = Logger(label: "tdsync.replica"), companions: [SQLMigration] = []) throws -> Replica {
         let files = FileManager.default
         if files.fileExists(atPath: path) {
             throw SyncError(.alreadyExists, "a file already exists at \(path); choose another path or open it")
         }
-        guard node != .seed else { throw SyncError(.invalidNodeID, "node id 'seed' is reserved for catalog data") }
-        let scopes = try validatedScopes(scopes, role: role)
+        guard node != .seed else { throw SyncError(.invalidNodeID, "node id 'seed' is reserved for reference data") }
+        let scopes = try validatedScopes(scopes, role: role, rules: schema.scopes)
         let staging = "\(path).creating-\(UUID().uuidString.prefix(8))"
         defer { for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: staging + suffix) } }
         // Owner-only: the file will hold the node's bearer token (SQLite gives its -wal and -shm
@@ -73,17 +76,20 @@ public final class Replica: Sendable {
             throw SyncError(.storageFailure, "cannot create \(staging); check the directory exists and is writable")
         }
         let pool = try openPool(staging, durability: durability)
-        try migrator.migrate(pool)
+        try ReplicaMigrations.migrator(for: schema, companions: companions).migrate(pool)
         try pool.write { db in
             try db.execute(sql: """
-                INSERT INTO _node (id, node_id, role, scopes, counter, hlc_physical, hlc_logical, last_seq, created_at)
-                VALUES (1, ?, ?, ?, 0, 0, 0, 0, ?)
-                """, arguments: [node.rawValue, role.rawValue, scopes.joined(separator: " "), ISO8601DateFormatter().string(from: Date())])
+                INSERT INTO _node (id, node_id, role, scopes, counter, hlc_physical, hlc_logical, last_seq, created_at, purpose, schema_name)
+                VALUES (1, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?)
+                """, arguments: [node.rawValue, role.rawValue, scopes.joined(separator: " "), ISO8601DateFormatter().string(from: Date()),
+                                 purpose.rawValue, schema.name])
         }
-        let seeding = Replica(path: staging, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
-        let results = try seeding.apply(CatalogSeed.versions(edition: catalogEdition))
+        let seeding = Replica(path: staging, pool: pool, schema: schema, identity: StoredIdentity(node: node, role: role, purpose: purpose),
+                              wallClock: wallClock, logger: logger)
+        try seeding.checkTypedTables()
+        let results = try seeding.applySeedData()
         if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
-            throw SyncError(.replicaUnusable, "the built-in catalog did not seed: \(bad.key) \(bad.outcome)")
+            throw SyncError(.replicaUnusable, "the schema's reference data did not seed: \(bad.key) \(bad.outcome)")
         }
         try seeding.close()
         do {
@@ -91,42 +97,27 @@ public final class Replica: Sendable {
         } catch {
             throw SyncError(.alreadyExists, "cannot create \(path): \(error.localizedDescription)")
         }
-        return try open(at: path, durability: durability, wallClock: wallClock, logger: logger,
-                        upgradesCatalog: catalogEdition >= CatalogSeed.edition)
+        return try open(at: path, schema: schema, durability: durability, wallClock: wallClock, logger: logger, companions: companions)
     }
 
-    /// Opens an existing replica, running any pending migrations. Fails with `replica_unusable`
-    /// if the file is missing, not a tdsync replica, corrupt, or written by a newer tdsync.
-    public static func open(at path: String, durability: Durability = .full, wallClock: WallClock = .system,
-                            logger: Logger = Logger(label: "tdsync.replica")) throws -> Replica {
-        try open(at: path, durability: durability, wallClock: wallClock, logger: logger, upgradesCatalog: true)
-    }
-
-    /// `open`; `upgradesCatalog` false leaves an older seeded catalog as it is (tests only).
-    static func open(at path: String, durability: Durability = .full, wallClock: WallClock = .system,
-                     logger: Logger = Logger(label: "tdsync.replica"), upgradesCatalog: Bool) throws -> Replica {
+    /// Opens an existing replica of `schema`, running any pending migrations and seeding reference
+    /// data newer than the file's. Fails with `replica_unusable` if the file is missing, not a
+    /// tdsync replica, corrupt, of another schema, or written by a newer program.
+    public static func open(at path: String, schema: Schema, durability: Durability = .full, wallClock: WallClock = .system,
+                            logger: Logger = Logger(label: "tdsync.replica"), companions: [SQLMigration] = []) throws -> Replica {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SyncError(.replicaUnusable, "no replica at \(path); create one with `tdsync init --db \(path) --node ID`")
         }
         do {
             let pool = try openPool(path, durability: durability)
-            let (node, role) = try pool.read { db -> (NodeID, Role) in
-                guard try db.tableExists("_node") else {
-                    throw SyncError(.replicaUnusable, "\(path) is not a tdsync replica (no node table)")
-                }
-                if try migrator.hasBeenSuperseded(db) {
-                    throw SyncError(.replicaUnusable, "\(path) was written by a newer tdsync; upgrade tdsync to open it")
-                }
-                guard let row = try Row.fetchOne(db, sql: "SELECT node_id, role FROM _node WHERE id = 1"),
-                      let role = Role(rawValue: try row.decode(String.self, forColumn: "role")) else {
-                    throw SyncError(.replicaUnusable, "\(path) has no node identity; it was never initialised")
-                }
-                return (try NodeID(try row.decode(String.self, forColumn: "node_id")), role)
-            }
+            let migrator = ReplicaMigrations.migrator(for: schema, companions: companions)
+            try pool.read { db in try ReplicaMigrations.checkOpenable(db, path: path, schema: schema, migrator: migrator) }
             try migrator.migrate(pool)
-            let replica = Replica(path: path, pool: pool, node: node, role: role, schema: .current, wallClock: wallClock, logger: logger)
-            try replica.seedMissingRules()
-            if upgradesCatalog { replica.upgradeCatalog() }
+            let identity = try pool.write { db in try StoredIdentity.load(db, path: path, adopting: schema) }
+            let replica = Replica(path: path, pool: pool, schema: schema, identity: identity, wallClock: wallClock, logger: logger)
+            try replica.checkTypedTables()
+            try replica.refreshSearchIndexIfNeeded()
+            replica.upgradeSeedData()
             return replica
         } catch let error as SyncError {
             throw error
@@ -134,42 +125,6 @@ public final class Replica: Sendable {
             throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error.message ?? "\(error.resultCode)")", underlying: error)
         } catch {
             throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error)")
-        }
-    }
-
-    /// Seeds the eligibility rules into a replica created before schema 2 had them (identical
-    /// versions everywhere, like the catalog, so seeding never conflicts).
-    private func seedMissingRules() throws {
-        let count = try storage { try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM _records WHERE collection = 'eligibility_rules'") ?? 0 } }
-        guard count == 0 else { return }
-        _ = try apply(CatalogSeed.eligibilityRules())
-    }
-
-    /// Brings a catalog seeded by an earlier edition up to this tdsync's (`CatalogSeed`): applies
-    /// the seeded version of each entry whose vector has not seen the current edition. The merge
-    /// keeps what the board wrote since, every replica computes the same state, and the upgrade
-    /// puts nothing in the outbox (the hub and the other nodes upgrade their own copies). Best
-    /// effort: a replica that cannot be upgraded now (a damaged entry, which `tdsync check` and
-    /// the reads of that entry report; a busy file) opens with the catalog it has, is upgraded at
-    /// a later open, and says so only at debug level (a CLI command's stderr stays its own).
-    private func upgradeCatalog() {
-        do {
-            let stale = try storage {
-                try pool.read { db in
-                    // Every replica was seeded when created: an entry missing is damage, left to `check`.
-                    try CatalogSeed.awardTypes().filter { (try load($0.key, in: db)?.state.vv[.seed] ?? CatalogSeed.edition) < CatalogSeed.edition }
-                }
-            }
-            guard !stale.isEmpty else { return }
-            for result in try apply(stale, outbox: .unchanged) {
-                // Only a replica holding a forged seed value refuses it; it keeps the older entry.
-                if case .rejected(let code, let message) = result.outcome {
-                    logger.debug("catalog entry not upgraded", metadata: ["key": "\(result.key)", "code": "\(code)", "message": "\(message)"])
-                }
-            }
-            logger.debug("award catalog upgraded", metadata: ["edition": "\(CatalogSeed.edition)", "entries": "\(stale.count)"])
-        } catch {
-            logger.debug("award catalog not upgraded", metadata: ["edition": "\(CatalogSeed.edition)", "error": "\(error)"])
         }
     }
 
@@ -203,14 +158,14 @@ public final class Replica: Sendable {
         }
     }
 
-    static func validatedScopes(_ scopes: [String], role: Role) throws -> [String] {
-        for scope in scopes { try Scope.validate(scope) }
+    static func validatedScopes(_ scopes: [String], role: Role, rules: ScopeRules) throws -> [String] {
+        for scope in scopes { try rules.validate(scope) }
         let unique = Array(Set(scopes)).sorted()
         switch role {
         case .board, .admin: return unique.isEmpty ? [Scope.national] : unique
         case .province, .reader:
             guard !unique.isEmpty else {
-                throw SyncError(.invalidScope, "a \(role.rawValue) node needs at least one scope (a province code such as 'hn')")
+                throw SyncError(.invalidScope, "a \(role.rawValue) node needs at least one scope (a \(rules.vocabulary.noun) code such as '\(rules.vocabulary.example)')")
             }
             return unique
         }
@@ -226,6 +181,14 @@ public final class Replica: Sendable {
         }
     }
 
+    /// `close()`, the checkpoint run on GRDB's writer thread, off Swift's cooperative pool.
+    public func close() async throws {
+        try await storage {
+            try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try pool.close()
+        }
+    }
+
     /// Writes a consistent copy of the replica to `path` (SQLite `VACUUM INTO`) while it stays in use.
     public func backup(to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else {
@@ -234,60 +197,60 @@ public final class Replica: Sendable {
         try storage { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [path]) } }
     }
 
-    /// The node's identity, counter, clock and last sequence, as stored.
-    public func nodeState() throws -> NodeState {
-        try storage { try pool.read { db in try WriteContext.load(db).nodeState } }
-    }
-
-    /// Raises the node's counter to at least `counter` (the hub reports the highest counter it
-    /// has seen from this node at handshake), so a restored replica never reuses a dot.
-    @discardableResult
-    public func raiseCounter(atLeast counter: UInt64) throws -> Bool {
-        try storage {
-            try pool.write { db in
-                var ctx = try WriteContext.load(db)
-                guard ctx.counter < counter else { return false }
-                ctx.counter = counter
-                try ctx.store(db)
-                return true
-            }
-        }
-    }
-
-    /// Takes the scopes the hub now registers this node with (a province office moved after the
-    /// 2025 merger). When they cover a scope the replica did not, the pull cursor goes back to 0
-    /// so the records of the new scopes arrive. Returns whether anything changed.
-    @discardableResult
-    public func adoptScopes(_ scopes: [String]) throws -> Bool {
-        guard role == .province || role == .reader else { return false }
-        let wanted = Array(Set(scopes)).sorted()
-        for scope in wanted { try Scope.validate(scope) }
-        return try storage {
-            try pool.write { db in
-                let current = try WriteContext.load(db).scopes
-                guard Set(current) != Set(wanted), !wanted.isEmpty else { return false }
-                try db.execute(sql: "UPDATE _node SET scopes = ? WHERE id = 1", arguments: [wanted.joined(separator: " ")])
-                if !Scope.covering(Set(wanted)).isSubset(of: Scope.covering(Set(current))) {
-                    try db.execute(sql: "UPDATE _sync SET pull_cursor = 0 WHERE id = 1")
-                }
-                return true
-            }
-        }
-    }
-
     /// Runs `body`, turning SQLite errors into `storage_failure`.
     func storage<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError {
-            throw SyncError(.storageFailure, "the replica at \(path) failed: \(error.message ?? "\(error.resultCode)")", underlying: error)
-        } catch let error as SyncError where error.code == .replicaUnusable && !error.message.contains(path) {
-            throw SyncError(.replicaUnusable, "\(path): \(error.message)", underlying: error.underlying)
-        } catch let error as SyncError {
-            throw error
         } catch {
-            // A row that cannot be decoded (a damaged file): an error naming the file, never a crash.
-            throw SyncError(.replicaUnusable, "\(path) is damaged: \(error); run `tdsync check --db \(path)`")
+            throw mapped(error)
         }
+    }
+
+    /// `storage` for the replica's asynchronous calls, which run on GRDB's own threads.
+    func storage<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw mapped(error)
+        }
+    }
+
+    private func mapped(_ error: any Error) -> any Error {
+        switch error {
+        case let error as DatabaseError:
+            return SyncError(.storageFailure, "the replica at \(path) failed: \(error.message ?? "\(error.resultCode)")", underlying: error)
+        case let error as SyncError where error.code == .replicaUnusable && !error.message.contains(path):
+            return SyncError(.replicaUnusable, "\(path): \(error.message)", underlying: error.underlying)
+        case let error as SyncError:
+            return error
+        default:
+            // A row that cannot be decoded (a damaged file): an error naming the file, never a crash.
+            return SyncError(.replicaUnusable, "\(path) is damaged: \(error); run `tdsync check --db \(path)`")
+        }
+    }
+}
+
+/// Who a replica file belongs to, as its `_node` row says.
+struct StoredIdentity {
+    let node: NodeID
+    let role: Role
+    let purpose: Purpose
+
+    typealias Purpose = Replica.Purpose
+
+    /// The identity in the file, which records `schema`'s name if it has none yet (files of
+    /// releases before schemas had names).
+    static func load(_ db: Database, path: String, adopting schema: Schema) throws -> StoredIdentity {
+        guard let row = try Row.fetchOne(db, sql: "SELECT node_id, role, purpose, schema_name FROM _node WHERE id = 1"),
+              let role = Role(rawValue: try row.decode(String.self, forColumn: "role")) else {
+            throw SyncError(.replicaUnusable, "\(path) has no node identity; it was never initialised")
+        }
+        guard let purpose = Purpose(rawValue: try row.decode(String.self, forColumn: "purpose")) else {
+            throw SyncError(.replicaUnusable, "\(path) has an unknown purpose; it was written by a newer tdsync")
+        }
+        if try row.decode(String?.self, forColumn: "schema_name") == nil {
+            try db.execute(sql: "UPDATE _node SET schema_name = ? WHERE id = 1", arguments: [schema.name])
+        }
+        return StoredIdentity(node: try NodeID(try row.decode(String.self, forColumn: "node_id")), role: role, purpose: purpose)
     }
 }

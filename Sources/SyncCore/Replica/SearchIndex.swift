@@ -1,27 +1,15 @@
 import GRDB
 
-/// Accent-insensitive full-text search over the visible values of names, titles and
-/// achievements: an FTS5 table `_search` holding each live record's folded text
-/// (`TextNormalizer.folded`), kept with the typed tables in the same transaction.
+/// Accent-insensitive full-text search over the visible values of the fields each collection
+/// names in `CollectionSpec.search`: an FTS5 table `_search` holding each live record's folded
+/// text (`TextNormalizer.folded`), kept with the typed tables in the same transaction, and
+/// `_search_map` from each record to its FTS5 row.
 enum SearchIndex {
-    /// The fields whose visible values are searched, per collection.
-    static let fields: [String: [String]] = [
-        "nominations": ["nominee_name", "achievements", "unit_id", "title_code", "award_form_code"],
-        "campaigns": ["title", "slogan", "launching_authority"],
-        "units": ["name"],
-        "award_types": ["name"],
-    ]
-
-    static let createSQL = """
-        CREATE VIRTUAL TABLE _search USING fts5(collection UNINDEXED, id UNINDEXED, scope UNINDEXED, text,
-                                                 tokenize = 'unicode61 remove_diacritics 0')
-        """
-
     /// The folded text of a record's visible searchable values, or nil when it has none.
     static func text(of version: RecordVersion, spec: CollectionSpec) -> String? {
-        guard let names = fields[spec.name], !version.state.isDeleted else { return nil }
+        guard !spec.search.isEmpty, !version.state.isDeleted else { return nil }
         var parts: [String] = []
-        for name in names {
+        for name in spec.search {
             guard let field = spec.field(name), let siblings = version.state.fields[name],
                   let winner = Winner.pick(siblings, owner: field.owner) else { continue }
             switch winner.value {
@@ -33,17 +21,14 @@ enum SearchIndex {
         return parts.isEmpty ? nil : TextNormalizer.folded(parts.joined(separator: " "))
     }
 
-    /// Maps each indexed record to its FTS5 row, so an update finds its entry by key instead of
-    /// scanning the index (FTS5 cannot index the UNINDEXED key columns).
-    static let mapSQL = """
-        CREATE TABLE _search_map (collection TEXT NOT NULL, id TEXT NOT NULL, docid INTEGER NOT NULL,
-                                  PRIMARY KEY (collection, id)) WITHOUT ROWID;
-        INSERT INTO _search_map (collection, id, docid) SELECT collection, id, rowid FROM _search;
-        """
+    /// The search fields of `schema`, as `_node.search_definition` records what the index holds.
+    static func definition(of schema: Schema) -> String {
+        schema.collections.filter { !$0.search.isEmpty }.map { "\($0.name):\($0.search.joined(separator: ","))" }.joined(separator: ";")
+    }
 
     /// Replaces the record's entry (or removes it, for a deleted record or one with nothing to search).
     static func store(_ version: RecordVersion, spec: CollectionSpec, in db: Database) throws {
-        guard fields[spec.name] != nil else { return }
+        guard !spec.search.isEmpty else { return }
         let find = try SQLiteStatement(db, "SELECT docid FROM _search_map WHERE collection = ? AND id = ?")
         find.bind(1, spec.name)
         find.bind(2, version.key.id)
@@ -51,7 +36,7 @@ enum SearchIndex {
         find.finish()
         let text = text(of: version, spec: spec)
         if let existing, let text {
-            // Most changes (a status, a decision) leave the searchable text as it was: keep the entry.
+            // Most changes (a status, say) leave the searchable text as it was: keep the entry.
             let current = try SQLiteStatement(db, "SELECT text, scope FROM _search WHERE rowid = ?")
             current.bind(1, existing)
             let same = try current.step() && current.equals(0, text) && current.equals(1, version.scope)
@@ -101,8 +86,8 @@ public struct SearchHit: Sendable, Equatable {
 }
 
 extension Replica {
-    /// Records whose names, titles or achievements contain every word of `query` (accents, case
-    /// and đ/d ignored; each word also matches as a prefix), best matches first.
+    /// Records whose searched fields (`CollectionSpec.search`) contain every word of `query`
+    /// (accents, case and đ/d ignored; each word also matches as a prefix), best matches first.
     public func search(_ query: String, collection: String? = nil, limit: Int = 50) throws -> [SearchHit] {
         if let collection { _ = try schema.requireCollection(collection) }
         guard let match = SearchIndex.matchExpression(query) else {
@@ -118,6 +103,33 @@ extension Replica {
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     SearchHit(key: RecordKey(collection: $0["collection"], id: $0["id"]), scope: $0["scope"])
                 }
+            }
+        }
+    }
+}
+
+extension Replica {
+    /// Builds the search index anew from the records when the schema's search fields differ from
+    /// those it was built with. A file of a release before v8 records none: its index, which
+    /// migration v6 filled, is taken as it is, unless it is empty while records are there to find.
+    func refreshSearchIndexIfNeeded() throws {
+        guard keepsTypedTables else { return }
+        let wanted = SearchIndex.definition(of: schema)
+        try storage {
+            try pool.write { db in
+                let stored = try String.fetchOne(db, sql: "SELECT search_definition FROM _node WHERE id = 1")
+                guard stored != wanted else { return }
+                let indexed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM _search_map)") ?? false
+                if stored != nil || !indexed {
+                    try db.execute(sql: "DELETE FROM _search; DELETE FROM _search_map")
+                    let searched = schema.collections.filter { !$0.search.isEmpty }
+                    for spec in searched {
+                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.versionColumns) FROM _records WHERE collection = ? AND deleted = 0 ORDER BY seq",
+                                                       arguments: [spec.name])
+                        while let row = try rows.next() { try SearchIndex.store(try version(from: row), spec: spec, in: db) }
+                    }
+                }
+                try db.execute(sql: "UPDATE _node SET search_definition = ? WHERE id = 1", arguments: [wanted])
             }
         }
     }

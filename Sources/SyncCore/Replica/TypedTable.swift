@@ -5,33 +5,22 @@ import GRDB
 /// value of each field, so people and reports can query it with plain SQL.
 struct TypedTable: Sendable {
     let spec: CollectionSpec
-    let createSQL: String
     let upsertSQL: String
     let deleteSQL: String
 
     init(_ spec: CollectionSpec) {
         self.spec = spec
         let table = "\"\(spec.name)\""
-        createSQL = Self.createSQL(spec, schemaVersion: Schema.current.version)
         let names = (["id", "scope"] + spec.fields.map(\.name)).map { "\"\($0)\"" }
         upsertSQL = "INSERT OR REPLACE INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
         deleteSQL = "DELETE FROM \(table) WHERE id = ?"
     }
 
-    /// The table as schema version `version` declared it (migrations create each version's shape).
-    static func createSQL(_ spec: CollectionSpec, schemaVersion version: Int) -> String {
-        let columns = spec.fields.filter { $0.since <= version }.map { "\"\($0.name)\" \($0.type.sqlType)" }.joined(separator: ",\n    ")
-        return "CREATE TABLE \"\(spec.name)\" (\n    id TEXT PRIMARY KEY NOT NULL,\n    scope TEXT NOT NULL,\n    \(columns)\n)"
-    }
-
-    /// What schema version `version` changed in the typed tables: new tables, and new columns of
-    /// older ones.
-    static func migrationSQL(toSchemaVersion version: Int) -> [String] {
-        Schema.current.collections.flatMap { spec -> [String] in
-            if spec.since == version { return [createSQL(spec, schemaVersion: version)] }
-            guard spec.since < version else { return [] }
-            return spec.fields.filter { $0.since == version }.map { "ALTER TABLE \"\(spec.name)\" ADD COLUMN \"\($0.name)\" \($0.type.sqlType)" }
-        }
+    /// The columns the schema declares that the table lacks (or has with another type): the
+    /// schema's migrations do not create what it declares.
+    func missingColumns(in db: Database) throws -> [String] {
+        let columns = Dictionary(try db.columns(in: spec.name).map { ($0.name, $0.type.uppercased()) }, uniquingKeysWith: { a, _ in a })
+        return spec.fields.filter { columns[$0.name] != $0.type.sqlType }.map { "\($0.name) \($0.type.sqlType)" }
     }
 
     /// Writes the visible values of `version`, or removes the row when the record reads as deleted.

@@ -2,21 +2,24 @@
 public enum ScopeRule: String, Sendable {
     /// Only national data (`*`).
     case nationalOnly = "national"
-    /// Only a province code.
-    case provinceOnly = "province"
-    /// National or a province.
+    /// Only a scope code of the schema's (a province, say), never `*`.
+    case localOnly = "local"
+    /// National or a scope code.
     case any
 }
 
-/// A rule over a whole record, checked on local writes.
+/// A rule over a whole record, checked on the visible values of every local write that leaves
+/// the record alive.
 public enum RecordRule: Sendable {
     /// Exactly one of these fields must hold a non-null value.
     case exactlyOne([String])
-    /// The field, when set, must name an `award_types` record whose category is one of these.
-    case catalogReference(field: String, categories: [String])
+    /// A check of the application's own: it throws a `SyncError` naming what is wrong. It may read
+    /// other records' visible values through `RecordCheck.value(of:in:id:)`.
+    case check(@Sendable (RecordCheck) throws -> Void)
 }
 
-/// One declared collection: its fields, where its records may live, and its record rules.
+/// One declared collection: its fields, where its records may live, its record rules and the
+/// fields search looks in.
 public struct CollectionSpec: Sendable {
     /// The collection's name, also its typed table's name.
     public let name: String
@@ -24,16 +27,17 @@ public struct CollectionSpec: Sendable {
     public let fields: [FieldSpec]
     public let scopeRule: ScopeRule
     public let rules: [RecordRule]
-    /// The schema version that added the collection.
-    public let since: Int
+    /// The fields whose visible values `Replica.search` finds, in the order their text is indexed;
+    /// empty when the collection is not searched.
+    public let search: [String]
     private let byName: [String: FieldSpec]
 
-    public init(_ name: String, scope: ScopeRule, fields: [FieldSpec], rules: [RecordRule] = [], since: Int = 1) {
+    public init(_ name: String, scope: ScopeRule, fields: [FieldSpec], rules: [RecordRule] = [], search: [String] = []) {
         self.name = name
-        self.since = since
         self.scopeRule = scope
         self.fields = fields
         self.rules = rules
+        self.search = search
         var map = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
         let writers = fields.reduce(into: Set<Role>()) { $0.formUnion($1.writers) }
         let owner: Role = writers.contains(.province) ? .province : .board
@@ -52,16 +56,4 @@ public struct CollectionSpec: Sendable {
 
     /// Roles that may delete records (those that may write any field).
     public var deleters: Set<Role> { byName[RecordState.deletedField]!.writers }
-
-    /// Checks `scope` against the collection's scope rule and the known province codes.
-    public func validateScope(_ scope: String) throws {
-        try Scope.validate(scope)
-        switch scopeRule {
-        case .nationalOnly where scope != Scope.national:
-            throw SyncError(.invalidScope, "records of '\(name)' are national: their scope must be '*', not '\(scope)'")
-        case .provinceOnly where scope == Scope.national:
-            throw SyncError(.invalidScope, "records of '\(name)' belong to a province: give a province code, not '*'")
-        default: return
-        }
-    }
 }

@@ -5,8 +5,8 @@ public enum FieldType: String, Sendable, CaseIterable {
     case bool, integer, decimal, text, date
     case textList = "text_list"
 
-    /// The SQLite column type used in typed tables.
-    var sqlType: String {
+    /// The SQLite column type of the field's typed-table column.
+    public var sqlType: String {
         switch self {
         case .bool, .integer: "INTEGER"
         case .decimal: "REAL"
@@ -32,14 +32,9 @@ public struct FieldSpec: Sendable {
     public let required: Bool
     /// When set, integer values must lie in this range.
     public let range: ClosedRange<Int64>?
-    /// The schema version that added the field (its typed-table column comes with that
-    /// version's migration).
-    public let since: Int
 
     public init(_ name: String, _ type: FieldType, owner: Role, writers: Set<Role>,
-                allowed: [String]? = nil, maxLength: Int = 1_000, required: Bool = false, range: ClosedRange<Int64>? = nil,
-                since: Int = 1) {
-        self.since = since
+                allowed: [String]? = nil, maxLength: Int = 1_000, required: Bool = false, range: ClosedRange<Int64>? = nil) {
         self.name = name
         self.type = type
         self.owner = owner

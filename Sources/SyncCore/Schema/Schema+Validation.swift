@@ -8,7 +8,7 @@ extension Schema {
     public func validated(_ version: RecordVersion) throws -> RecordVersion {
         let spec = try requireCollection(version.key.collection)
         try RecordID.validate(version.key.id)
-        try spec.validateScope(version.scope)
+        try validateScope(version.scope, of: spec)
         guard version.state.isWellFormed else {
             throw SyncError(.badChange, "\(version.key): \(version.state.problems.first ?? "malformed state")")
         }

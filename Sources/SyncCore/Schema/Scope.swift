@@ -1,35 +1,70 @@
-/// Scopes: which province a record belongs to, or `*` for national data.
+/// Scopes: which part of the data a record belongs to (a province, say), or `*` for national data.
 public enum Scope {
     /// The scope of national data, replicated to every node.
     public static let national = "*"
+}
 
-    /// The 34 province codes in force since 1 July 2025.
-    public static let provinceCodes: Set<String> = Set(ReferenceData.provinces.map(\.code))
+/// The scope codes a schema's records may live in besides `*`, and the codes retired into others.
+///
+/// A retired code (a province merged into another) stays valid: records keep the scope they were
+/// created in — their issuer — and belong, for permissions and visibility, to its successor.
+public struct ScopeRules: Sendable {
+    /// How messages name a scope code.
+    public struct Vocabulary: Sendable {
+        /// What one scope is, e.g. `province`.
+        public let noun: String
+        /// A code to show in examples, e.g. `north`.
+        public let example: String
+        /// How messages mention the retired codes, e.g. `the retired codes such as old-north`; nil
+        /// when there are none.
+        public let retired: String?
 
-    /// The scopes of provinces merged into another on 1 July 2025, each to the province it is now
-    /// part of (`vinh-phuc` → `pt`). Records keep the scope they were created in — their issuer —
-    /// and belong, for permissions and visibility, to the successor.
-    public static let legacySuccessors: [String: String] = Dictionary(uniqueKeysWithValues: ReferenceData.legacyProvinces.map { ($0.code, $0.successor) })
-
-    /// Throws `invalid_scope` unless `scope` is `*`, a province code, or the code of a province
-    /// merged in 2025.
-    public static func validate(_ scope: String) throws {
-        if scope == national || provinceCodes.contains(scope) || legacySuccessors[scope] != nil { return }
-        throw SyncError(.invalidScope, "scope '\(scope.prefix(40))' is neither '*' nor a province code; known codes: \(provinceCodes.sorted().joined(separator: ", ")) (and the pre-2025 codes such as vinh-phuc)")
+        public init(noun: String, example: String, retired: String? = nil) {
+            self.noun = noun
+            self.example = example
+            self.retired = retired
+        }
     }
 
-    /// The province a scope belongs to now: itself, or for a merged province its successor.
-    public static func successor(of scope: String) -> String { legacySuccessors[scope] ?? scope }
+    /// The codes in force.
+    public let codes: Set<String>
+    /// Each retired code, to the code in force it now belongs to.
+    public let successors: [String: String]
+    public let vocabulary: Vocabulary
+    private let sortedCodes: String
 
-    /// `scopes` and every merged province's scope that now belongs to one of them.
-    public static func covering(_ scopes: Set<String>) -> Set<String> {
-        scopes.union(legacySuccessors.filter { scopes.contains($0.value) }.keys)
+    public init(codes: Set<String>, successors: [String: String] = [:], vocabulary: Vocabulary) {
+        self.codes = codes
+        self.successors = successors
+        self.vocabulary = vocabulary
+        self.sortedCodes = codes.sorted().joined(separator: ", ")
     }
 
-    /// Whether a record in `scope` is visible to a node holding `scopes` (directly, or as the
-    /// successor of a merged province). Every node sees national data.
-    public static func isVisible(_ scope: String, to scopes: Set<String>) -> Bool {
-        scope == national || scopes.contains(national) || scopes.contains(scope) || scopes.contains(successor(of: scope))
+    /// Throws `invalid_scope` unless `scope` is `*`, a code in force or a retired one.
+    public func validate(_ scope: String) throws {
+        if scope == Scope.national || codes.contains(scope) || successors[scope] != nil { return }
+        let retired = vocabulary.retired.map { " (and \($0))" } ?? ""
+        throw SyncError(.invalidScope, "scope '\(scope.prefix(40))' is neither '*' nor a \(vocabulary.noun) code; known codes: \(sortedCodes)\(retired)")
+    }
+
+    /// The code a scope belongs to now: itself, or for a retired code its successor.
+    public func successor(of scope: String) -> String { successors[scope] ?? scope }
+
+    /// `scopes` and every retired code that now belongs to one of them.
+    public func covering(_ scopes: Set<String>) -> Set<String> {
+        scopes.union(successors.filter { scopes.contains($0.value) }.keys)
+    }
+
+    /// Whether a record in `scope` is visible to a node holding `scopes` (directly, or through
+    /// the successor of a retired code). Every node sees national data.
+    public func isVisible(_ scope: String, to scopes: Set<String>) -> Bool {
+        scope == Scope.national || scopes.contains(Scope.national) || scopes.contains(scope) || scopes.contains(successor(of: scope))
+    }
+
+    /// Whether a node holding `scopes` may write a record in `scope`: it holds `*`, the scope, or
+    /// the scope's successor.
+    public func covers(_ scope: String, for scopes: some Collection<String>) -> Bool {
+        scopes.contains(Scope.national) || scopes.contains(scope) || scopes.contains(successor(of: scope))
     }
 }
 

@@ -14,7 +14,7 @@ extension NodeID: Codable {
     }
 }
 
-/// A dot travels as `"node:counter"`, e.g. `"hn:42"`; node ids cannot contain `:`.
+/// A dot travels as `"node:counter"`, e.g. `"office-1:42"`; node ids cannot contain `:`.
 extension Dot: Codable {
     public init(from decoder: any Decoder) throws {
         try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
@@ -26,7 +26,7 @@ extension Dot: Codable {
     }
 }
 
-/// A version vector travels as an object from node id to counter, e.g. `{"hn": 12, "board": 3}`.
+/// A version vector travels as an object from node id to counter, e.g. `{"office-1": 12, "board": 3}`.
 extension VersionVector: Codable {
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode([String: UInt64].self)

@@ -20,7 +20,7 @@ public struct HelloRequest: Codable, Sendable {
     public let schemaVersion: Int
     public let node: String
 
-    public init(node: String, protocolVersion: Int = ProtocolInfo.version, schemaVersion: Int = Schema.current.version) {
+    public init(node: String, schemaVersion: Int, protocolVersion: Int = ProtocolInfo.version) {
         self.protocolVersion = protocolVersion
         self.schemaVersion = schemaVersion
         self.node = node

@@ -10,6 +10,7 @@ import SyncCore
 ///   so a node cannot erase a field (a board decision, say) by leaving it out.
 struct WriteRules {
     let node: RegisteredNode
+    let schema: Schema
 
     /// How far past its highest stored counter a node's version may claim: a node numbers its
     /// writes one by one, so a larger jump is forged — and would let a stolen token exhaust the
@@ -36,7 +37,7 @@ struct WriteRules {
         for (other, counter) in incoming.state.vv.entries where other != node.id && counter > known[other] {
             throw SyncError(.foreignDot, "\(incoming.key): the version claims writes of node \(other) up to \(counter), but the hub has seen only \(known[other]); a node pushes only its own writes")
         }
-        let spec = try Schema.current.requireCollection(incoming.key.collection)
+        let spec = try schema.requireCollection(incoming.key.collection)
         for (field, siblings) in incoming.state.fields.sorted(by: { $0.key < $1.key }) {
             for sibling in siblings where !known.covers(sibling.dot) {
                 guard sibling.dot.node == node.id else {
@@ -56,8 +57,7 @@ struct WriteRules {
     private func checkScope(_ incoming: RecordVersion) throws {
         switch node.role {
         case .board: return
-        case .province where incoming.scope != Scope.national
-            && (node.scopes.contains(incoming.scope) || node.scopes.contains(Scope.successor(of: incoming.scope))): return
+        case .province where incoming.scope != Scope.national && schema.scopes.covers(incoming.scope, for: node.scopes): return
         case .province:
             throw SyncError(.scopeViolation, "\(incoming.key) is in scope '\(incoming.scope)'; node \(node.id) may write only \(node.scopes.joined(separator: ", "))")
         case .reader, .admin:

@@ -20,6 +20,8 @@ public struct RegisteredNode: Sendable, Equatable {
 public protocol HubStore: Sendable {
     /// `sqlite` or `postgresql`, for `/healthz` and `/metrics`.
     var backend: String { get }
+    /// The schema the hub's records follow: the write rules check pushes against it.
+    var schema: Schema { get }
     /// Registers a node and returns its bearer token (shown once; only its hash is stored).
     func registerNode(_ id: NodeID, role: Role, scopes: [String]) async throws -> String
     /// Replaces the scopes of a province or reader node (after the 2025 merger, a merged

@@ -4,26 +4,30 @@ import SyncCore
 /// The node registry's rules, the same for every store: which ids, roles and scopes a node may
 /// be registered with, and how a token is checked against the stored hash.
 enum NodeRegistry {
+    /// The node id of the hub's own replica (SQLite), which stores but never writes records: no
+    /// node may be registered under it, nor under `seed`, the author of reference data.
+    static let hubNode = try! NodeID("hub")
+
     /// The scopes to store for a new node, or the error naming what is wrong.
-    static func registrationScopes(_ id: NodeID, role: Role, scopes: [String]) throws -> [String] {
-        guard id != .hubReplica, id != .seed else { throw SyncError(.invalidNodeID, "node id '\(id)' is reserved") }
-        for scope in scopes { try Scope.validate(scope) }
+    static func registrationScopes(_ id: NodeID, role: Role, scopes: [String], rules: ScopeRules) throws -> [String] {
+        guard id != hubNode, id != .seed else { throw SyncError(.invalidNodeID, "node id '\(id)' is reserved") }
+        for scope in scopes { try rules.validate(scope) }
         if (role == .board || role == .admin) && scopes.contains(where: { $0 != Scope.national }) {
             throw SyncError(.invalidScope, "\(role == .admin ? "an" : "a") \(role.rawValue) node sees every scope; register it without scopes")
         }
         let stored = role == .province || role == .reader ? Array(Set(scopes)).sorted() : [Scope.national]
         if (role == .province || role == .reader) && (stored.isEmpty || stored.contains(Scope.national)) {
-            throw SyncError(.invalidScope, "a \(role.rawValue) node needs one or more province scopes (not '*')")
+            throw SyncError(.invalidScope, "a \(role.rawValue) node needs one or more \(rules.vocabulary.noun) scopes (not '*')")
         }
         return stored
     }
 
     /// The scopes to store when a node moves (`setScopes`), before its role is known.
-    static func movedScopes(_ scopes: [String]) throws -> [String] {
-        for scope in scopes { try Scope.validate(scope) }
+    static func movedScopes(_ scopes: [String], rules: ScopeRules) throws -> [String] {
+        for scope in scopes { try rules.validate(scope) }
         let unique = Array(Set(scopes)).sorted()
         guard !unique.isEmpty, !unique.contains(Scope.national) else {
-            throw SyncError(.invalidScope, "give one or more province scopes (not '*')")
+            throw SyncError(.invalidScope, "give one or more \(rules.vocabulary.noun) scopes (not '*')")
         }
         return unique
     }

@@ -1,36 +1,59 @@
 import Foundation
 import GRDB
 import Logging
-import SyncCore
+@_spi(Storage) import SyncCore
 
-/// The embedded hub store: the hub's own replica (`DIR/hub.sqlite`) with the node registry in
-/// tables beside it, so a push's data and the node's highest counter commit together.
+/// The embedded hub store: the hub's own replica (`DIR/hub.sqlite`, a relay: sync states only)
+/// with the node registry in tables beside it, so a push's data and the node's highest counter
+/// commit together. Every call runs on GRDB's threads, never blocking Swift's cooperative pool.
 public final class SQLiteHubStore: HubStore {
-    /// The hub's node id in its own replica; it never writes records.
-    static let hubNode = NodeID.hubReplica
     let replica: Replica
     public let backend = "sqlite"
+    public var schema: Schema { replica.schema }
 
-    /// Opens the store in `directory`; creates it there unless `mustExist` (admin commands, so a
-    /// mistyped directory is an error rather than a new, empty hub).
-    public init(directory: String, mustExist: Bool = false, logger: Logger = Logger(label: "tdsync.hub")) throws {
+    /// Opens the store of `schema` in `directory`; creates it there unless `mustExist` (admin
+    /// commands, so a mistyped directory is an error rather than a new, empty hub).
+    public init(directory: String, schema: Schema, mustExist: Bool = false, logger: Logger = Logger(label: "tdsync.hub")) throws {
         if mustExist && !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("hub.sqlite")) {
             throw SyncError(.replicaUnusable, "\(directory) holds no hub (no hub.sqlite); give the directory `tdsync serve --data` uses")
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("hub.sqlite")
         replica = FileManager.default.fileExists(atPath: path)
-            ? try Replica.open(at: path, logger: logger)
-            : try Replica.create(at: path, node: Self.hubNode, role: .board, scopes: [Scope.national], logger: logger)
-        try replica.withWriteTransaction { db in try Self.registryMigrator.migrate(db) }
+            ? try Replica.open(at: path, schema: schema, logger: logger, companions: Self.registryMigrations)
+            : try Replica.create(at: path, schema: schema, node: NodeRegistry.hubNode, role: .board, scopes: [Scope.national], purpose: .relay,
+                                 logger: logger, companions: Self.registryMigrations)
+        guard replica.purpose == .relay else {
+            throw SyncError(.replicaUnusable, "\(path) is a node's replica, not a hub's; give the directory `tdsync serve --data` uses")
+        }
+        try replica.withWriteTransaction { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO _hub_meta (id, epoch) VALUES (1, ?)", arguments: [UUID().uuidString.lowercased()])
+        }
     }
 
-    static let registryMigrator: HubRegistryMigrator = HubRegistryMigrator()
+    /// The registry's tables, beside the replica's in the same file. Releases before they had a
+    /// migration made them at every start, so a file of those releases holds them already.
+    static let registryMigrations = [
+        SQLMigration("hub registry 1: nodes, epoch", sql: """
+            CREATE TABLE IF NOT EXISTS _hub_nodes (
+                node_id TEXT PRIMARY KEY NOT NULL,
+                role TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                token_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT,
+                highest_counter INTEGER NOT NULL DEFAULT 0,
+                last_seen_seq INTEGER,
+                last_seen_at TEXT
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS _hub_meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL);
+            """),
+    ]
 
-    public func registerNode(_ id: NodeID, role: Role, scopes: [String]) throws -> String {
-        let scopes = try NodeRegistry.registrationScopes(id, role: role, scopes: scopes)
+    public func registerNode(_ id: NodeID, role: Role, scopes: [String]) async throws -> String {
+        let scopes = try NodeRegistry.registrationScopes(id, role: role, scopes: scopes, rules: schema.scopes)
         let (token, hash) = Tokens.make(for: id)
-        try replica.withWriteTransaction { db in
+        try await replica.withWriteTransaction { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue]) != nil {
                 throw NodeRegistry.alreadyRegistered(id)
             }
@@ -40,78 +63,79 @@ public final class SQLiteHubStore: HubStore {
         return token
     }
 
-    public func setScopes(_ id: NodeID, scopes: [String]) throws {
-        let scopes = try NodeRegistry.movedScopes(scopes)
-        try replica.withWriteTransaction { db in
+    public func setScopes(_ id: NodeID, scopes: [String]) async throws {
+        let scopes = try NodeRegistry.movedScopes(scopes, rules: schema.scopes)
+        try await replica.withWriteTransaction { db in
             try NodeRegistry.checkMovable(id, role: try String.fetchOne(db, sql: "SELECT role FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue]))
             try db.execute(sql: "UPDATE _hub_nodes SET scopes = ? WHERE node_id = ?", arguments: [scopes.joined(separator: " "), id.rawValue])
         }
     }
 
-    public func rotateToken(_ id: NodeID) throws -> String {
+    public func rotateToken(_ id: NodeID) async throws -> String {
         let (token, hash) = Tokens.make(for: id)
-        try replica.withWriteTransaction { db in
+        try await replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_nodes SET token_hash = ?, revoked_at = NULL WHERE node_id = ?", arguments: [hash, id.rawValue])
             if db.changesCount == 0 { throw NodeRegistry.notRegistered(id) }
         }
         return token
     }
 
-    public func revoke(_ id: NodeID) throws {
-        try replica.withWriteTransaction { db in
+    public func revoke(_ id: NodeID) async throws {
+        try await replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_nodes SET revoked_at = ? WHERE node_id = ?", arguments: [NodeRegistry.now(), id.rawValue])
             if db.changesCount == 0 { throw NodeRegistry.notRegistered(id) }
         }
     }
 
-    public func nodes() throws -> [RegisteredNode] {
-        try replica.withReadAccess { db in
+    public func nodes() async throws -> [RegisteredNode] {
+        try await replica.withReadAccess { db in
             try Row.fetchAll(db, sql: "SELECT * FROM _hub_nodes ORDER BY node_id").map { try Self.node(from: $0) }
         }
     }
 
-    public func authenticate(token: String) throws -> RegisteredNode {
+    public func authenticate(token: String) async throws -> RegisteredNode {
         let (id, secret) = try NodeRegistry.parse(token)
-        let row = try replica.withReadAccess { db in
+        let stored = try await replica.withReadAccess { db in
             try Row.fetchOne(db, sql: "SELECT * FROM _hub_nodes WHERE node_id = ?", arguments: [id.rawValue])
+                .map { (node: try Self.node(from: $0), tokenHash: $0["token_hash"] as String) }
         }
-        return try NodeRegistry.check(secret: secret, of: id, against: try row.map { (try Self.node(from: $0), $0["token_hash"]) })
+        return try NodeRegistry.check(secret: secret, of: id, against: stored)
     }
 
-    public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) throws -> PushResponse {
-        let rules = WriteRules(node: node)
+    public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) async throws -> PushResponse {
+        let rules = WriteRules(node: node, schema: schema)
         let valid = versions.compactMap { try? $0.get() }
-        let results = try replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
-                                        origin: node.id, inTransaction: { db, _ in
+        let highest = rules.highestIssued(in: valid)
+        let results = try await replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
+                                              origin: node.id, inTransaction: { db, _ in
             // Rejected versions count too: the node issued those counters, so it must never reuse
             // them — unless the claim is implausible (a forged jump is not counted).
-            let highest = rules.highestIssued(in: valid)
             try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
                            arguments: [Int64(highest), node.id.rawValue, Int64(highest)])
         })
         let merged = PushOutcomes.inPlace(results, of: versions)
-        return PushResponse(results: merged, hubSeq: try latestSeq())
+        return PushResponse(results: merged, hubSeq: try await latestSeq())
     }
 
-    public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) throws -> EncodedVersions {
-        let page = try replica.encodedChanges(after: cursor, scopes: node.role == .board ? nil : Scope.covering(Set(node.scopes)), limit: limit,
-                                              skippingOrigin: includeOwn ? nil : node.id)
+    public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) async throws -> EncodedVersions {
+        let page = try await replica.encodedChanges(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit,
+                                                    skippingOrigin: includeOwn ? nil : node.id)
         // Only a cursor that moved is written, so an idle long-poll commits nothing (no fsync).
-        try replica.withWriteTransaction { db in
+        try await replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_nodes SET last_seen_seq = ?, last_seen_at = ? WHERE node_id = ? AND coalesce(last_seen_seq, -1) < ?",
                            arguments: [cursor, NodeRegistry.now(), node.id.rawValue, cursor])
         }
         return page
     }
 
-    public func latestSeq() throws -> Int64 { try replica.nodeState().lastSeq }
+    public func latestSeq() async throws -> Int64 { try await replica.nodeState().lastSeq }
 
-    public func epoch() throws -> String {
-        try replica.withReadAccess { try String.fetchOne($0, sql: "SELECT epoch FROM _hub_meta WHERE id = 1") } ?? "none"
+    public func epoch() async throws -> String {
+        try await replica.withReadAccess { try String.fetchOne($0, sql: "SELECT epoch FROM _hub_meta WHERE id = 1") } ?? "none"
     }
 
-    public func renewEpoch() throws {
-        try replica.withWriteTransaction { db in
+    public func renewEpoch() async throws {
+        try await replica.withWriteTransaction { db in
             try db.execute(sql: "UPDATE _hub_meta SET epoch = ? WHERE id = 1", arguments: [UUID().uuidString.lowercased()])
         }
     }
@@ -121,7 +145,7 @@ public final class SQLiteHubStore: HubStore {
 
     public func health() async -> StoreHealth {
         do {
-            _ = try latestSeq()
+            _ = try await latestSeq()
             return StoreHealth(backend: backend, reachable: true)
         } catch {
             return StoreHealth(backend: backend, reachable: false, error: "\(error)")
@@ -129,7 +153,7 @@ public final class SQLiteHubStore: HubStore {
     }
 
     /// Checkpoints and closes the hub's file.
-    public func close() async { try? replica.close() }
+    public func close() async { try? await replica.close() }
 
     /// Writes a consistent copy of the hub's data (replica and registry) into `directory`.
     public func backup(to directory: String) throws {
@@ -143,26 +167,5 @@ public final class SQLiteHubStore: HubStore {
                               scopes: scopes.split(separator: " ").map(String.init), revoked: row["revoked_at"] as String? != nil,
                               highestCounter: UInt64(max(0, row["highest_counter"] as Int64)),
                               lastSeenSeq: row["last_seen_seq"], lastSeenAt: row["last_seen_at"])
-    }
-}
-
-/// The registry's tables, created beside the hub replica's own.
-struct HubRegistryMigrator: Sendable {
-    func migrate(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS _hub_nodes (
-                node_id TEXT PRIMARY KEY NOT NULL,
-                role TEXT NOT NULL,
-                scopes TEXT NOT NULL,
-                token_hash TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                revoked_at TEXT,
-                highest_counter INTEGER NOT NULL DEFAULT 0,
-                last_seen_seq INTEGER,
-                last_seen_at TEXT
-            ) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS _hub_meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL);
-            """)
-        try db.execute(sql: "INSERT OR IGNORE INTO _hub_meta (id, epoch) VALUES (1, ?)", arguments: [UUID().uuidString.lowercased()])
     }
 }

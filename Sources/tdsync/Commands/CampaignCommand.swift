@@ -20,7 +20,7 @@ struct CampaignCommand: ParsableCommand {
               tdsync campaign list --db hn.db
             """,
         subcommands: [CampaignAdd.self, CampaignList.self, CampaignShow.self, CampaignEdit.self, CampaignDelete.self,
-                      CampaignRegister.self, CampaignRegistrations.self, CampaignResult.self]
+                      CampaignRegister.self, CampaignRegistrationList.self, CampaignResult.self]
     )
 }
 

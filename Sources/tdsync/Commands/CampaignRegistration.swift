@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import GRDB
+import Commendation
 import SyncCore
 
 /// `tdsync campaign register`: a unit or person registers for a campaign, with its pledges.
@@ -34,38 +34,26 @@ struct CampaignRegister: ParsableCommand {
 
     func run() throws {
         let opened = try replica.open()
-        guard let found = try opened.record(RecordKey(collection: "campaigns", id: campaign)), !found.version.state.isDeleted else {
-            throw SyncError(.notFound, "no campaign \(campaign) in \(opened.path)")
-        }
-        var values: [String: FieldValue] = ["campaign_id": .text(campaign), "registrant": .text(registrant), "registrant_kind": .text(kind.rawValue),
-                                            "registered_on": .text(date), "pledges": .textList(pledge), "result": .text("pending")]
-        values["unit_id"] = unit.map(FieldValue.text)
-        values["target_code"] = target.map(FieldValue.text)
-        let id = record.id ?? "\(campaign)-dk-\(UUID().uuidString.prefix(8).lowercased())"
-        let scope = try record.scope ?? (found.version.scope == Scope.national ? RecordWrites.defaultScope(of: opened) : found.version.scope)
-        try opened.write(LocalWrite(key: RecordKey(collection: "campaign_registrations", id: id), operation: .create(scope: scope), values: values))
+        let campaignScope = try CampaignRegistrations.scope(ofCampaign: campaign, in: opened)
+        let scope = try record.scope ?? (campaignScope == Scope.national ? RecordWrites.defaultScope(of: opened) : campaignScope)
+        guard let day = try RecordWrites.date(date, flag: "--date") else { return }
+        let id = try CampaignRegistrations.register(registrant, kind: kind == .unit ? CampaignRegistrations.RegistrantKind.unit : .individual, for: campaign, on: day, scope: scope,
+                                                    unit: unit, pledges: pledge, target: target, id: record.id, in: opened)
         Console.line(id)
     }
 }
 
 /// `tdsync campaign registrations`: who registered for a campaign, what they pledged, the outcome.
-struct CampaignRegistrations: ParsableCommand {
+struct CampaignRegistrationList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "registrations", abstract: "List a campaign's registrations, pledges and results.")
     @OptionGroup var replica: ReplicaOptions
     @Argument(help: "The campaign's id.") var campaign: String
 
     func run() throws {
-        let columns = ["id", "scope", "registrant", "registrant_kind", "registered_on", "pledges", "target_code", "result"]
-        // Decoded inside the read: a damaged value is a `replica_unusable` error naming the file.
-        let rows = try replica.open().withReadAccess { db in
-            try Row.fetchAll(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM campaign_registrations WHERE campaign_id = ? ORDER BY registered_on, registrant",
-                             arguments: [campaign]).map { row in
-                try columns.map { column in
-                    let text = try row.decode(String?.self, forColumn: column) ?? ""
-                    guard column == "pledges" else { return text }
-                    return ((try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []).joined(separator: "; ")
-                }
-            }
+        let rows = try CampaignRegistrations.list(for: campaign, in: replica.open()).map { (registration) -> [String] in
+            let registered: String = registration.registeredOn?.description ?? ""
+            return [registration.id, registration.scope, registration.registrant, registration.kind ?? "", registered,
+                    registration.pledges.joined(separator: "; "), registration.targetCode ?? "", registration.result ?? ""]
         }
         var table = TextTable(header: ["id", "scope", "registrant", "kind", "registered", "pledges", "target", "result"])
         table.maxCellWidth = 80
@@ -87,9 +75,7 @@ struct CampaignResult: ParsableCommand {
     @Option(help: ArgumentHelp("A note on the outcome.", valueName: "text")) var note: String?
 
     func run() throws {
-        var values: [String: FieldValue] = ["result": .text(outcome == .achieved ? "achieved" : "not_achieved")]
-        values["result_note"] = note.map(FieldValue.text)
-        try replica.open().write(LocalWrite(key: RecordKey(collection: "campaign_registrations", id: registration), operation: .update, values: values))
+        try CampaignRegistrations.recordResult(registration, achieved: outcome == .achieved, note: note, in: replica.open())
         Console.line("\(registration): \(outcome == .achieved ? "achieved" : "not achieved")")
     }
 }

@@ -28,7 +28,7 @@ struct ConnectCommand: AsyncParsableCommand {
         let transport = HTTPTransport(baseURL: URL(string: hub)!, token: token)
         // Check the token first, without touching the replica; then switch, then handshake (a new
         // hub starts from cursor 0, so it is never mistaken for a restored one).
-        let check = try await transport.hello(HelloRequest(node: opened.node.rawValue))
+        let check = try await transport.hello(HelloRequest(node: opened.node.rawValue, schemaVersion: opened.schema.version))
         guard check.role == opened.role else {
             throw SyncError(.forbidden, "this replica is a \(opened.role.rawValue) node but the hub registered \(opened.node) as \(check.role.rawValue); nothing was changed")
         }

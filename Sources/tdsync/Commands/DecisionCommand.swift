@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import GRDB
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync decision`: decisions (quyết định khen thưởng) covering many nominations.
@@ -31,7 +30,7 @@ struct DecisionCommand: ParsableCommand {
         @Argument(help: "The nominations it covers.") var nominations: [String]
 
         func validate() throws {
-            guard NominationDecide.isDecisionNumber(number) else {
+            guard BoardDecision.isDecisionNumber(number) else {
                 throw ValidationError("--number must look like <number>/QĐ-<issuer>, e.g. 125/QĐ-TTg, not '\(number.prefix(60))'.")
             }
             _ = try RecordWrites.date(date, flag: "--date")
@@ -41,9 +40,8 @@ struct DecisionCommand: ParsableCommand {
         func run() throws {
             let opened = try replica.open()
             guard let day = try RecordWrites.date(date, flag: "--date") else { return }
-            let writes = try AwardDecision.issue(number: number, date: day, authority: authority, awardCode: award, summary: summary,
-                                                 nominations: nominations, in: opened)
-            try opened.write(writes)
+            try AwardDecision.record(number: number, date: day, authority: authority, awardCode: award, summary: summary,
+                                     nominations: nominations, in: opened)
             Console.line("decision \(number) of \(date): approved \(nominations.count) nomination(s)")
         }
     }
@@ -53,14 +51,8 @@ struct DecisionCommand: ParsableCommand {
         @OptionGroup var replica: ReplicaOptions
 
         func run() throws {
-            // Decoded inside the read: a damaged value is a `replica_unusable` error naming the file.
-            let rows = try replica.open().withReadAccess { db in
-                try Row.fetchAll(db, sql: "SELECT number, date, authority, nomination_ids FROM decisions ORDER BY date DESC, number").map { row in
-                    let list = try row.decode(String?.self, forColumn: "nomination_ids") ?? "[]"
-                    let ids = (try? JSONDecoder().decode([String].self, from: Data(list.utf8))) ?? []
-                    return [try row.decode(String?.self, forColumn: "number") ?? "", try row.decode(String?.self, forColumn: "date") ?? "",
-                            try row.decode(String?.self, forColumn: "authority") ?? "", "\(ids.count): \(ids.joined(separator: " "))"]
-                }
+            let rows = try AwardDecision.list(in: replica.open()).map { decision in
+                [decision.number, decision.date, decision.authority, "\(decision.nominations.count): \(decision.nominations.joined(separator: " "))"]
             }
             var table = TextTable(header: ["number", "date", "authority", "nominations"])
             table.rows = rows

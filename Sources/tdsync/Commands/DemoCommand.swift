@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -28,15 +28,15 @@ struct DemoCommand: AsyncParsableCommand {
         defer { if !keep { try? FileManager.default.removeItem(at: work) } }
         var logger = Logger(label: "tdsync.demo")
         logger.logLevel = .critical
-        let store = try SQLiteHubStore(directory: work.appendingPathComponent("hub").path, logger: logger)
+        let store = try SQLiteHubStore(directory: work.appendingPathComponent("hub").path, schema: .commendation, logger: logger)
         let server = try await Hub(store: store, logger: logger).start()
         let url = server.url
         Demo.step("A hub listens on \(url); the board and three provincial offices register")
 
         var nodes: [String: Replica] = [:]
         for (id, role, scope) in [("board", Role.board, nil), ("pt-office", .province, "pt"), ("hn-office", .province, "hn"), ("na-office", .province, "na")] {
-            let token = try store.registerNode(NodeID(id), role: role, scopes: scope.map { [$0] } ?? [])
-            let replica = try Replica.create(at: work.appendingPathComponent("\(id).sqlite").path, node: NodeID(id), role: role,
+            let token = try await store.registerNode(NodeID(id), role: role, scopes: scope.map { [$0] } ?? [])
+            let replica = try Replica.create(at: work.appendingPathComponent("\(id).sqlite").path, schema: .commendation, node: NodeID(id), role: role,
                                              scopes: scope.map { [$0] } ?? [], durability: .normal)
             try replica.configureHub(url: url, token: token)
             nodes[id] = replica

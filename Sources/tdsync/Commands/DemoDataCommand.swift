@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import GRDB
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync demo-data`: a realistic national year at the board, for demonstrations and reports.
@@ -39,25 +38,11 @@ struct DemoDataCommand: ParsableCommand {
 
     func run() throws {
         let replica = FileManager.default.fileExists(atPath: db)
-            ? try Replica.open(at: db)
-            : try Replica.create(at: db, node: NodeID("board"), role: .board, scopes: [])
-        guard replica.role == .board else {
-            throw SyncError(.forbidden, "\(db) belongs to a \(replica.role.rawValue) node; demo data is written at the board (it writes every province and the decisions)")
-        }
+            ? try Replica.open(at: db, schema: .commendation)
+            : try Replica.create(at: db, schema: .commendation, node: NodeID("board"), role: .board, scopes: [])
         var data = DemoData(year: year, peoplePerProvince: people, seed: seed)
-        var written = 0
-        for province in ReferenceData.provinces {
-            let writes = data.provinceWrites(province.code)
-            try replica.write(writes)
-            written += writes.count
-        }
-        let nominations = try replica.withReadAccess { db in
-            try Row.fetchAll(db, sql: "SELECT id, coalesce(title_code, award_form_code) AS code FROM nominations WHERE year = ? AND board_status IS NULL",
-                             arguments: [year]).map { (id: try $0.decode(String.self, forColumn: "id"), code: try $0.decode(String.self, forColumn: "code")) }
-        }
-        let decisions = data.decisions(on: nominations)
-        try replica.write(decisions)
-        Console.line("wrote \(written + decisions.count) records into \(db): \(ReferenceData.provinces.count) provinces, \(people) people each, "
-                     + "\(nominations.count) nominations for \(year) with the board's decisions")
+        let (written, nominations) = try data.write(into: replica)
+        Console.line("wrote \(written) records into \(db): \(ReferenceData.provinces.count) provinces, \(people) people each, "
+                     + "\(nominations) nominations for \(year) with the board's decisions")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 
 /// The data and printing of `tdsync demo`.

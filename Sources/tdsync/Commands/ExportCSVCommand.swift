@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync export-csv`: the nominations as a CSV file for Excel, the counterpart of `tdsync import`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -95,7 +96,7 @@ struct HubCommand: AsyncParsableCommand {
             guard let data = storage.data else {
                 throw SyncError(.badRequest, "a PostgreSQL hub is backed up with pg_dump, not tdsync (see docs/deployment.md)")
             }
-            try SQLiteHubStore(directory: data, mustExist: true).backup(to: to)
+            try SQLiteHubStore(directory: data, schema: .commendation, mustExist: true).backup(to: to)
             Console.line("backed up \(data) to \(to)")
         }
     }
@@ -133,7 +134,9 @@ struct HubCommand: AsyncParsableCommand {
             let target = (data as NSString).appendingPathComponent("hub.sqlite")
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
             try FileManager.default.copyItem(atPath: source, toPath: target)
-            try SQLiteHubStore(directory: data, mustExist: true).renewEpoch()
+            let store = try SQLiteHubStore(directory: data, schema: .commendation, mustExist: true)
+            try await store.renewEpoch()
+            await store.close()
             Console.line("restored \(data) from \(from); nodes will re-push what the backup lacks at their next sync")
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync import`: nominations from a CSV file as offices keep them in Excel, with a report on every row.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync init`: creates a new replica file for a node.
@@ -46,15 +47,15 @@ struct InitCommand: AsyncParsableCommand {
         let nodeID = try NodeID(node)
         var role = (role ?? .province).role, scopes = scopes, highestCounter: UInt64 = 0
         if let hub, let token, let url = URL(string: hub) {
-            let hello = try await HTTPTransport(baseURL: url, token: token).hello(HelloRequest(node: nodeID.rawValue))
+            let hello = try await HTTPTransport(baseURL: url, token: token).hello(HelloRequest(node: nodeID.rawValue, schemaVersion: Schema.commendation.version))
             (role, scopes, highestCounter) = (hello.role, hello.role == .board ? [] : hello.scopes, hello.highestCounter)
         }
-        let created = try Replica.create(at: replica.db, node: nodeID, role: role, scopes: scopes)
+        let created = try Replica.create(at: replica.db, schema: .commendation, node: nodeID, role: role, scopes: scopes)
         if let hub, let token {
             try created.configureHub(url: hub, token: token)
             try created.raiseCounter(atLeast: highestCounter)
         }
-        let state = try created.nodeState()
+        let state = try await created.nodeState()
         Console.line("initialised node \(state.node) (\(state.role.rawValue), scopes: \(state.scopes.joined(separator: " "))) at \(created.path)")
     }
 }

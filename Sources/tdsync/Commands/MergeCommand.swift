@@ -1,5 +1,6 @@
 import ArgumentParser
 import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync merge`: takes another replica file's changes into this replica, without a hub.
@@ -25,7 +26,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let target = try replica.open()
-        let source = try Replica.open(at: from)
+        let source = try Replica.open(at: from, schema: .commendation)
         let summary = try FileExchange.pull(into: target, from: source)
         if json {
             try Console.json([

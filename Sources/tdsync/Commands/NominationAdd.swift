@@ -1,5 +1,5 @@
 import ArgumentParser
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync nomination add`: creates a nomination on the local replica.

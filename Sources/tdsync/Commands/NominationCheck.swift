@@ -1,5 +1,5 @@
 import ArgumentParser
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync nomination check`: the eligibility report of a nomination.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync nomination submit`: the province sends a nomination to the board.
@@ -17,9 +17,7 @@ struct NominationSubmit: ParsableCommand {
 
     func run() throws {
         let opened = try replica.open()
-        let scope = try NominationHistory.scope(of: id, in: opened)
-        try opened.write([LocalWrite(key: Nominations.key(id), operation: .update, values: ["status": .text(StatusChoice.submitted.rawValue)]),
-                          NominationHistory.event("submitted", on: id, scope: scope, by: opened)])
+        try NominationWorkflow.submit(id, in: opened)
         Console.line("submitted \(id)")
         EligibilityView.warn(opened, nomination: id)
     }
@@ -55,8 +53,8 @@ struct NominationDecide: ParsableCommand {
     enum Decision: String, EnumerableFlag {
         case approve, `return`, reject
 
-        /// The board_status the decision sets.
-        var boardStatus: BoardStatusChoice {
+        /// The outcome the decision records.
+        var outcome: BoardDecision.Outcome {
             switch self {
             case .approve: .approved
             case .return: .returned
@@ -100,7 +98,7 @@ struct NominationDecide: ParsableCommand {
         case .return, .reject:
             guard reason != nil else { throw ValidationError("--\(decision.rawValue) needs --reason: say why, for the province.") }
         }
-        if let decisionNumber, !Self.isDecisionNumber(decisionNumber) {
+        if let decisionNumber, !BoardDecision.isDecisionNumber(decisionNumber) {
             throw ValidationError("--decision-number must look like <number>/QĐ-<issuer>, e.g. 125/QĐ-BCT or 12/QĐ-UBND, not '\(decisionNumber.prefix(60))'.")
         }
         try RecordWrites.date(decisionDate, flag: "--decision-date")
@@ -109,30 +107,9 @@ struct NominationDecide: ParsableCommand {
     }
 
     func run() throws {
-        // A decision replaces the previous one: fields it does not give are cleared, so a returned
-        // nomination never keeps an earlier approval's number, nor an approval a return's reason.
-        let values: [String: FieldValue] = [
-            "board_status": .text(decision.boardStatus.rawValue),
-            "decision_number": decisionNumber.map(FieldValue.text) ?? .null,
-            "decision_date": decisionDate.map(FieldValue.text) ?? .null,
-            "decision_authority": authority.map(FieldValue.text) ?? .null,
-            "board_reason": reason.map(FieldValue.text) ?? .null,
-        ]
-        let opened = try replica.open()
-        let scope = try NominationHistory.scope(of: id, in: opened)
-        try opened.write([LocalWrite(key: Nominations.key(id), operation: .update, values: values),
-                          NominationHistory.event(decision.boardStatus.rawValue, on: id, scope: scope, by: opened, reason: reason, decisionNumber: decisionNumber)])
-        Console.line("\(decision.boardStatus.rawValue) \(id): set \(values.filter { $0.value != .null }.keys.sorted().joined(separator: ", "))")
-    }
-
-    /// Whether `text` reads `<digits>/QĐ-<issuer>`, the issuer being letters and digits in
-    /// '-'-separated parts (BCT, UBND, TTg, BTĐKT, UBND-TĐKT).
-    static func isDecisionNumber(_ text: String) -> Bool {
-        let text = TextNormalizer.nfc(text)
-        guard let slash = text.firstIndex(of: "/") else { return false }
-        let number = text[..<slash], rest = text[text.index(after: slash)...]
-        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), rest.hasPrefix("QĐ-") else { return false }
-        let parts = rest.dropFirst(3).split(separator: "-", omittingEmptySubsequences: false)
-        return parts.allSatisfy { part in !part.isEmpty && part.allSatisfy { $0.isLetter || ($0.isASCII && $0.isNumber) } }
+        let decided = BoardDecision(decision.outcome, number: decisionNumber, date: try RecordWrites.date(decisionDate, flag: "--decision-date"),
+                                    authority: authority, reason: reason)
+        let set = try NominationWorkflow.decide(id, decided, in: replica.open())
+        Console.line("\(decision.outcome.rawValue) \(id): set \(set.joined(separator: ", "))")
     }
 }

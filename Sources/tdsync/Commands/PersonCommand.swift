@@ -1,5 +1,5 @@
 import ArgumentParser
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync person`: a person's yearly records, which eligibility checks read.
@@ -44,20 +44,11 @@ struct PersonYear: ParsableCommand {
 
     func run() throws {
         let opened = try replica.open()
-        let key = RecordKey(collection: "person_years", id: "\(person)-\(year)")
-        var values: [String: FieldValue] = ["person_id": .text(person), "year": .integer(Int64(year))]
-        values["person_name"] = name.map(FieldValue.text)
-        values["unit_id"] = unit.map(FieldValue.text)
-        values["task_rating"] = rating.map { .text($0.rawValue) }
-        if !title.isEmpty { values["titles"] = .textList(title) }
-        if !award.isEmpty { values["awards"] = .textList(award) }
-        values["research_accepted"] = research.map(FieldValue.bool)
-        values["disciplined"] = disciplined.map(FieldValue.bool)
-        values["direct_worker"] = directWorker.map(FieldValue.bool)
-        let exists = try opened.record(key).map { !$0.version.state.isDeleted } ?? false
-        let operation: LocalWrite.Operation = exists ? .update : .create(scope: try scope ?? RecordWrites.defaultScope(of: opened))
-        try opened.write(LocalWrite(key: key, operation: operation, values: values))
-        Console.line("\(exists ? "updated" : "created") \(key.id)")
+        let record = People.YearRecord(name: name, unit: unit, rating: rating?.rawValue, titles: title.isEmpty ? nil : title,
+                                       awards: award.isEmpty ? nil : award, researchAccepted: research, disciplined: disciplined,
+                                       directWorker: directWorker)
+        let created = try People.recordYear(record, person: person, year: year, scope: { try scope ?? RecordWrites.defaultScope(of: opened) }, in: opened)
+        Console.line("\(created ? "created" : "updated") \(People.yearID(person: person, year: year))")
     }
 }
 
@@ -112,9 +103,8 @@ struct InitiativeCommand: ParsableCommand {
         func run() throws {
             let opened = try replica.open()
             let id = record.id ?? "\(person)-sk-\(year)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
-            try opened.write(LocalWrite(key: RecordKey(collection: "initiatives", id: id),
-                                        operation: .create(scope: try record.scope ?? RecordWrites.defaultScope(of: opened)),
-                                        values: ["person_id": .text(person), "title": .text(title), "year": .integer(Int64(year)), "level": .text(level.rawValue)]))
+            try People.addInitiative(title, person: person, year: year, level: level.rawValue, id: id,
+                                     scope: try record.scope ?? RecordWrites.defaultScope(of: opened), in: opened)
             Console.line(id)
         }
     }
@@ -127,13 +117,7 @@ struct InitiativeCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The nomination it supports.", valueName: "id")) var nomination: String
 
         func run() throws {
-            let opened = try replica.open()
-            let key = RecordKey(collection: "initiatives", id: id)
-            guard let current = try opened.record(key), !current.version.state.isDeleted else { throw SyncError(.notFound, "no initiative \(id)") }
-            if case .text(let other)? = opened.visibleValues(of: current.version)["used_by"], other != nomination {
-                throw SyncError(.alreadyExists, "initiative \(id) already supports nomination \(other); an initiative supports one award only")
-            }
-            try opened.write(LocalWrite(key: key, operation: .update, values: ["used_by": .text(nomination)]))
+            try People.useInitiative(id, for: nomination, in: replica.open())
             Console.line("initiative \(id) supports \(nomination)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Commendation
 import SyncCore
 
 /// A collection the record commands (`add`, `list`, `show`, `edit`, `delete`) work on.
@@ -13,7 +14,7 @@ protocol RecordCollection {
 extension RecordCollection {
     /// The collection's spec in the schema this build speaks.
     static var spec: CollectionSpec {
-        get throws { try Schema.current.requireCollection(collection) }
+        get throws { try Schema.commendation.requireCollection(collection) }
     }
 
     /// The key of record `id`.

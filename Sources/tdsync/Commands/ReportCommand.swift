@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SyncClient
+import Commendation
 import SyncCore
 
 /// `tdsync report`: the annual statistics forms of Circular 02/2023/TT-BNV.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Commendation
 import SyncCore
 
 /// `tdsync resolve`: settles an open conflict on one field with a new or an existing value.
@@ -56,16 +57,16 @@ struct ResolveCommand: ParsableCommand {
         case (.some, .some): throw ValidationError("Give only one of --value and --take.")
         default: break
         }
-        if let take { _ = try Take(parsing: take) }
+        if let take { _ = try Take.choice(parsing: take) }
     }
 
     func run() throws {
         let target = try target()
-        let spec = try Schema.current.requireCollection(target.key.collection).requireField(target.field)
+        let spec = try Schema.commendation.requireCollection(target.key.collection).requireField(target.field)
         let opened = try replica.open()
         let chosen: FieldValue
         if let take {
-            chosen = try Take(parsing: take).sibling(of: target, in: opened).value
+            chosen = try Take.value(try Take.choice(parsing: take), of: target, in: opened)
         } else {
             chosen = try Self.parse(value ?? "", as: spec)
         }

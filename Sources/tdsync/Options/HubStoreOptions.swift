@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -40,9 +41,9 @@ struct HubStoreOptions: ParsableArguments {
     func open(logger: Logger, mustExist: Bool = false) async throws -> any HubStore {
         if let url = databaseURL {
             let configuration = try PostgresHubConfiguration(url: url, poolSize: dbPool, statementTimeout: .seconds(dbStatementTimeout))
-            return try await PostgresHubStore.connect(configuration, logger: logger)
+            return try await PostgresHubStore.connect(configuration, schema: .commendation, logger: logger)
         }
-        return try SQLiteHubStore(directory: data ?? "", mustExist: mustExist, logger: logger)
+        return try SQLiteHubStore(directory: data ?? "", schema: .commendation, mustExist: mustExist, logger: logger)
     }
 
     /// Runs `body` with the store (which must exist), then closes it: an admin command's whole life.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Commendation
 import SyncCore
 
 /// The `--db` option every command takes, and opening the replica it names.
@@ -8,6 +9,6 @@ struct ReplicaOptions: ParsableArguments {
 
     /// Opens the replica; fails with `replica_unusable` when the file is missing or not a replica.
     func open() throws -> Replica {
-        try Replica.open(at: db)
+        try Replica.open(at: db, schema: .commendation)
     }
 }

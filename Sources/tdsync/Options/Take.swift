@@ -1,67 +1,39 @@
 import ArgumentParser
+import SyncClient
 import SyncCore
 
-/// Which concurrent value `tdsync resolve --take` keeps.
+/// `tdsync resolve --take`: which concurrent value to keep (`SyncClient`'s `ConflictChoice`).
 enum Take {
-    /// The value this replica's node wrote.
-    case mine
-    /// The value written on another node, when exactly one is.
-    case theirs
-    /// The value of the write with this dot.
-    case dot(Dot)
-
     /// Parses `mine`, `theirs` or `NODE:COUNTER`, or throws a usage error naming --take.
-    init(parsing text: String) throws {
+    static func choice(parsing text: String) throws -> ConflictChoice {
         switch text {
-        case "mine": self = .mine
-        case "theirs": self = .theirs
+        case "mine": return .mine
+        case "theirs": return .theirs
         default:
             guard let dot = try? Dot(parsing: text) else {
                 throw ValidationError("--take must be mine, theirs or a dot NODE:COUNTER such as hn:12, not '\(text.prefix(60))'.")
             }
-            self = .dot(dot)
+            return .dot(dot)
         }
     }
 
-    /// The sibling of the conflicting field this choice names, or an error naming the siblings there are:
-    /// `not_found` when none fits, a usage error (exit 64) when several do.
-    func sibling(of conflict: ConflictID, in replica: Replica) throws -> Sibling {
-        let (key, field) = (conflict.key, conflict.field)
-        guard let stored = try replica.record(key) else { throw SyncError(.notFound, "there is no record \(key)") }
-        let siblings = stored.version.state.fields[field] ?? []
-        guard RecordState.isConflict(siblings) else {
-            throw SyncError(.noConflict, "\(key) has no open conflict on '\(field)'; use an ordinary edit")
+    /// The value of the conflicting field `choice` names: `not_found` when none fits, a usage
+    /// error (exit 64) when several do.
+    static func value(_ choice: ConflictChoice, of conflict: ConflictID, in replica: Replica) throws -> FieldValue {
+        do {
+            return try replica.sibling(choice, of: conflict.key, field: conflict.field).value
+        } catch let ambiguous as AmbiguousChoice {
+            throw ValidationError("--take \(ambiguous.message); give --take NODE:COUNTER.")
+        } catch let error as SyncError where error.code == .notFound {
+            throw SyncError(.notFound, "--take \(text(of: choice)): \(error.message)")
         }
-        func listed(_ siblings: [Sibling]) -> String {
-            siblings.map { "\($0.dot) \(ValueFormat.quoted($0.value).singleLine.truncated(toWidth: 40))" }.joined(separator: ", ")
-        }
-        let me = replica.node
-        switch self {
-        case .dot(let wanted):
-            guard let found = siblings.first(where: { $0.dot == wanted }) else {
-                throw SyncError(.notFound, "--take \(wanted): '\(field)' of \(key) has no value from that write; its siblings are \(listed(siblings))")
-            }
-            return found
-        case .mine:
-            let mine = siblings.filter { $0.dot.node == me }
-            guard !mine.isEmpty else {
-                throw SyncError(.notFound, "--take mine: this node (\(me)) wrote none of the values of '\(field)' of \(key); they are \(listed(siblings)); use --take theirs or NODE:COUNTER")
-            }
-            guard mine.count == 1 else {
-                throw ValidationError("--take mine is ambiguous: this node (\(me)) wrote several values of '\(field)' of \(key): \(listed(mine)); give --take NODE:COUNTER")
-            }
-            return mine[0]
-        case .theirs:
-            let theirs = siblings.filter { $0.dot.node != me }
-            guard !theirs.isEmpty else {
-                throw SyncError(.notFound, "--take theirs: every value of '\(field)' of \(key) was written by this node (\(me)): \(listed(siblings)); use --take NODE:COUNTER")
-            }
-            guard theirs.count == 1 else {
-                let nodes = Set(theirs.map(\.dot.node)).sorted().map(\.rawValue)
-                let whose = nodes.count > 1 ? "other nodes (\(nodes.joined(separator: ", ")))" : "several writes of \(nodes[0])"
-                throw ValidationError("--take theirs is ambiguous: '\(field)' of \(key) holds values from \(whose): \(listed(theirs)); give --take NODE:COUNTER, e.g. --take \(theirs[0].dot)")
-            }
-            return theirs[0]
+    }
+
+    private static func text(of choice: ConflictChoice) -> String {
+        switch choice {
+        case .mine: "mine"
+        case .theirs: "theirs"
+        case .dot(let dot): "\(dot)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Commendation
 import SyncCore
 
 /// How `list` and `show` print the records of any collection.
@@ -39,7 +40,7 @@ enum RecordView {
         Console.line()
         var fields = TextTable(header: ["field", "value"])
         fields.maxCellWidth = .max
-        let spec = try Schema.current.requireCollection(version.key.collection)
+        let spec = try Schema.commendation.requireCollection(version.key.collection)
         for field in spec.fields {
             let value = ValueFormat.plain(values[field.name] ?? .null)
             fields.rows.append([field.name, conflicting.contains(field.name) ? "\(value)  [conflict]" : value])

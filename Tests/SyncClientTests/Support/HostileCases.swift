@@ -1,6 +1,7 @@
 import CompressNIO
 import Foundation
 import NIOCore
+import Commendation
 import SyncCore
 
 /// One generated hostile request and what the hub must answer.
@@ -113,12 +114,12 @@ struct HostileGenerator {
     }
 
     private mutating func hello() -> HostileCase {
-        let good = "{\"protocol_version\":1,\"schema_version\":\(Schema.current.version),\"node\":\"\(material.provinceID)\"}"
+        let good = "{\"protocol_version\":1,\"schema_version\":\(Schema.commendation.version),\"node\":\"\(material.provinceID)\"}"
         let bodies = [
-            "", "{", "[]", "null", "\"hello\"", "{\"protocol_version\":\"1\",\"schema_version\":\(Schema.current.version),\"node\":\"x\"}",
-            "{\"protocol_version\":1e999,\"schema_version\":\(Schema.current.version),\"node\":\"x\"}", "{\"protocol_version\":99999999999999999999999,\"schema_version\":\(Schema.current.version),\"node\":\"x\"}",
-            "{\"protocol_version\":1,\"schema_version\":\(Schema.current.version),\"node\":\"\(material.boardID)\"}", "{\"protocol_version\":1,\"schema_version\":\(Schema.current.version)}",
-            "{\"protocol_version\":1,\"schema_version\":\(Schema.current.version),\"node\":" + nested(Int.random(in: 50...200_000, using: &rng)) + "}",
+            "", "{", "[]", "null", "\"hello\"", "{\"protocol_version\":\"1\",\"schema_version\":\(Schema.commendation.version),\"node\":\"x\"}",
+            "{\"protocol_version\":1e999,\"schema_version\":\(Schema.commendation.version),\"node\":\"x\"}", "{\"protocol_version\":99999999999999999999999,\"schema_version\":\(Schema.commendation.version),\"node\":\"x\"}",
+            "{\"protocol_version\":1,\"schema_version\":\(Schema.commendation.version),\"node\":\"\(material.boardID)\"}", "{\"protocol_version\":1,\"schema_version\":\(Schema.commendation.version)}",
+            "{\"protocol_version\":1,\"schema_version\":\(Schema.commendation.version),\"node\":" + nested(Int.random(in: 50...200_000, using: &rng)) + "}",
             nested(Int.random(in: 50...200_000, using: &rng)),
         ]
         // A mutated hello may still be a valid one (an unknown key added): it changes nothing either way.

@@ -1,4 +1,5 @@
 import Foundation
+import Commendation
 import SyncCore
 
 /// Well-formed versions that break the hub's write rules: each must be rejected with its code

@@ -2,6 +2,7 @@ import Foundation
 import PostgresTestSupport
 import Logging
 import SyncClient
+import Commendation
 import SyncCore
 import SyncServer
 
@@ -32,9 +33,15 @@ final class HubFixture: @unchecked Sendable {
 
     /// Starts a hub on `backend` (PostgreSQL: a new database on the test process's cluster) and
     /// waits until it listens; `limits` sets each node's request budget, `tls` makes it serve HTTPS.
-    static func start(backend: HubBackend = .sqlite, limits: HubLimits = HubLimits(), tls: HubTLS? = nil) async throws -> HubFixture {
+    /// `hubFile`: an SQLite hub's `hub.sqlite` to serve a copy of (a file an older release wrote).
+    static func start(backend: HubBackend = .sqlite, limits: HubLimits = HubLimits(), tls: HubTLS? = nil,
+                      hubFile: URL? = nil) async throws -> HubFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let hubFile {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("hub"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: hubFile, to: directory.appendingPathComponent("hub/hub.sqlite"))
+        }
         let url = backend == .postgres ? try await PostgresServer.shared.newDatabase() : nil
         let store = try await openStore(backend, directory: directory, url: url)
         return HubFixture(directory: directory, backend: backend, databaseURL: url, store: store,
@@ -43,8 +50,8 @@ final class HubFixture: @unchecked Sendable {
 
     static func openStore(_ backend: HubBackend, directory: URL, url: String?) async throws -> any HubStore {
         switch backend {
-        case .sqlite: return try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path)
-        case .postgres: return try await PostgresHubStore.connect(try PostgresHubConfiguration(url: url ?? "", poolSize: 8), logger: quietLogger)
+        case .sqlite: return try SQLiteHubStore(directory: directory.appendingPathComponent("hub").path, schema: .commendation)
+        case .postgres: return try await PostgresHubStore.connect(try PostgresHubConfiguration(url: url ?? "", poolSize: 8), schema: .commendation, logger: quietLogger)
         }
     }
 
@@ -93,7 +100,7 @@ final class HubFixture: @unchecked Sendable {
     /// Registers a node at the hub and creates its replica configured to sync with it.
     func node(_ id: String, role: Role, scopes: [String] = []) async throws -> Replica {
         let token = try await store.registerNode(NodeID(id), role: role, scopes: scopes)
-        let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, node: NodeID(id), role: role,
+        let replica = try Replica.create(at: directory.appendingPathComponent("\(id).sqlite").path, schema: .commendation, node: NodeID(id), role: role,
                                          scopes: role == .board ? [] : scopes, durability: .normal)
         try replica.configureHub(url: url.absoluteString, token: token)
         return replica
@@ -103,6 +110,20 @@ final class HubFixture: @unchecked Sendable {
 
     /// A transport with `token`, for sending requests a well-behaved client would not.
     func transport(token: String) -> HTTPTransport { HTTPTransport(baseURL: url, token: token) }
+
+    /// Runs `body` with a hub started as `start` does, and stops it (its directory removed)
+    /// however `body` ends: a failing test leaves no hub running and no files behind.
+    static func with<T>(backend: HubBackend = .sqlite, limits: HubLimits = HubLimits(), tls: HubTLS? = nil, hubFile: URL? = nil,
+                        _ body: (HubFixture) async throws -> T) async throws -> T {
+        let hub = try await start(backend: backend, limits: limits, tls: tls, hubFile: hubFile)
+        let result: T
+        do { result = try await body(hub) } catch {
+            await hub.stop()
+            throw error
+        }
+        await hub.stop()
+        return result
+    }
 
     func stop() async {
         await running.stop()

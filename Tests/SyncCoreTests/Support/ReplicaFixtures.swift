@@ -22,24 +22,28 @@ final class ManualClock: @unchecked Sendable {
     var wallClock: WallClock { WallClock { [self] in lock.withLock { now } } }
 }
 
+/// Replicas and writes of the tests' own `notes` schema.
 enum Fixtures {
-    static func nominationKey(_ id: String) -> RecordKey { RecordKey(collection: "nominations", id: id) }
+    static func noteKey(_ id: String) -> RecordKey { RecordKey(collection: "notes", id: id) }
 
-    /// A create of a nomination for an individual with an emulation title.
-    static func createNomination(_ id: String, scope: String = "hn", name: String = "Nguyễn Văn An", year: Int64 = 2025) -> LocalWrite {
-        LocalWrite(key: nominationKey(id), operation: .create(scope: scope), values: [
-            "nominee_name": .text(name), "nominee_kind": .text("individual"),
-            "title_code": .text("CSTDCS"), "year": .integer(year), "status": .text("draft"),
+    /// A create of a memo assigned to one person.
+    static func createNote(_ id: String, scope: String = "north", title: String = "Nguyễn Văn An", priority: Int64 = 3) -> LocalWrite {
+        LocalWrite(key: noteKey(id), operation: .create(scope: scope), values: [
+            "title": .text(title), "kind": .text("memo"), "priority": .integer(priority), "assignee": .text("an"),
         ])
     }
 
     static func update(_ id: String, _ values: [String: FieldValue]) -> LocalWrite {
-        LocalWrite(key: nominationKey(id), operation: .update, values: values)
+        LocalWrite(key: noteKey(id), operation: .update, values: values)
     }
 
-    static func makeReplica(_ dir: TemporaryDirectory, _ node: String, role: Role = .province, scopes: [String] = ["hn"],
-                            clock: WallClock = .system) throws -> Replica {
-        try Replica.create(at: dir.path("\(node).sqlite"), node: NodeID(node), role: role, scopes: scopes,
+    static func makeReplica(_ dir: TemporaryDirectory, _ node: String, role: Role = .province, scopes: [String] = ["north"],
+                            clock: WallClock = .system, schema: Schema = .notes) throws -> Replica {
+        try Replica.create(at: dir.path("\(node).sqlite"), schema: schema, node: NodeID(node), role: role, scopes: scopes,
                            durability: .normal, wallClock: clock)
+    }
+
+    static func open(_ path: String, clock: WallClock = .system, schema: Schema = .notes) throws -> Replica {
+        try Replica.open(at: path, schema: schema, durability: .normal, wallClock: clock)
     }
 }

@@ -13,26 +13,26 @@ import SyncCore
 /// under it.
 extension PostgresHubStore {
     public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) async throws -> PushResponse {
-        let rules = WriteRules(node: node)
+        let rules = WriteRules(node: node, schema: schema)
         let valid = versions.compactMap { try? $0.get() }
         let (results, hubSeq) = try await apply(valid, admit: { try rules.admit($0, over: $1) }, origin: node.id,
                                                 highestCounter: (node.id, rules.highestIssued(in: valid)))
         return PushResponse(results: PushOutcomes.inPlace(results, of: versions), hubSeq: hubSeq)
     }
 
-    /// Seeds the catalog and eligibility rules: identical versions everywhere, so seeding an
-    /// already seeded database changes nothing.
+    /// Seeds the schema's reference data: identical versions everywhere, so seeding an already
+    /// seeded database changes nothing, and a newer edition merges over an older one.
     func seed() async throws {
-        let (results, _) = try await apply(Replica.seedVersions, admit: nil, origin: nil, highestCounter: nil)
+        let (results, _) = try await apply(schema.seed.versions, admit: nil, origin: nil, highestCounter: nil)
         if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
-            throw SyncError(.storageFailure, "the built-in catalog did not seed: \(bad.key) \(bad.outcome)")
+            throw SyncError(.storageFailure, "the schema's reference data did not seed: \(bad.key) \(bad.outcome)")
         }
     }
 
     /// Applies versions in one transaction: a result per version, in order, and the head after.
     func apply(_ versions: [RecordVersion], admit: (@Sendable (RecordVersion, RecordVersion?) throws -> Void)?, origin: NodeID?,
                highestCounter: (node: NodeID, counter: UInt64)?) async throws -> ([ApplyResult], Int64) {
-        let schema = Schema.current
+        let schema = self.schema
         let checked: [Result<RecordVersion, SyncError>] = versions.map { version in
             Result { try schema.validated(version) }.mapError { $0 as? SyncError ?? SyncError(.badChange, "\($0)") }
         }
@@ -40,7 +40,7 @@ extension PostgresHubStore {
         return try await database("storing a push") { [client, logger] in
             try await client.withTransaction(logger: logger) { db in
                 try await Self.lock(keys, on: db, logger: logger)
-                var current = try await Self.load(keys, on: db, logger: logger)
+                var current = try await Self.load(keys, on: db, schema: schema, logger: logger)
                 var writes = PendingWrites()
                 var results: [ApplyResult] = []
                 results.reserveCapacity(checked.count)
@@ -102,7 +102,7 @@ extension PostgresHubStore {
         return Int32(hash % lockBuckets)
     }
 
-    private static func load(_ keys: [RecordKey], on db: PostgresConnection, logger: Logger) async throws -> [RecordKey: (scope: String, state: RecordState)] {
+    private static func load(_ keys: [RecordKey], on db: PostgresConnection, schema: Schema, logger: Logger) async throws -> [RecordKey: (scope: String, state: RecordState)] {
         guard !keys.isEmpty else { return [:] }
         let rows = try await db.query("""
             SELECT r.collection, r.id, r.scope, r.state FROM tdsync_records AS r
@@ -113,7 +113,7 @@ extension PostgresHubStore {
         for try await (collection, id, scope, state) in rows.decode((String, String, String, String).self) {
             let key = RecordKey(collection: collection, id: id)
             do {
-                stored[key] = (scope, Schema.current.typed(try RecordCodec.decodeState(Array(state.utf8)), collection: collection))
+                stored[key] = (scope, schema.typed(try RecordCodec.decodeState(Array(state.utf8)), collection: collection))
             } catch {
                 throw SyncError(.storageFailure, "the stored state of \(key) in PostgreSQL is corrupt: \(error)")
             }
@@ -123,7 +123,7 @@ extension PostgresHubStore {
 
     /// A page of the log after `cursor` that `node` may read (see the sequence rule above).
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) async throws -> EncodedVersions {
-        let scopes = node.role == .board ? [] : [Scope.national] + Scope.covering(Set(node.scopes)).sorted()
+        let scopes = node.role == .board ? [] : [Scope.national] + schema.scopes.covering(Set(node.scopes)).sorted()
         let skip = includeOwn ? "" : node.id.rawValue
         let page = try await database("reading the change log") { [client, logger] in
             try await client.withConnection { db in

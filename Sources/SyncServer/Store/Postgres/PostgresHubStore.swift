@@ -12,22 +12,24 @@ public final class PostgresHubStore: HubStore {
     let client: PostgresClient
     let configuration: PostgresHubConfiguration
     let logger: Logger
+    public let schema: Schema
     public let backend = "postgresql"
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// The channel every push that changed the log notifies, with its last sequence as payload.
     static let changeChannel = "tdsync_changes"
 
-    private init(client: PostgresClient, configuration: PostgresHubConfiguration, logger: Logger) {
+    private init(client: PostgresClient, configuration: PostgresHubConfiguration, schema: Schema, logger: Logger) {
         self.client = client
+        self.schema = schema
         self.configuration = configuration
         self.logger = logger
     }
 
     /// Connects, runs pending migrations (under a lock shared by every instance) and seeds the
-    /// catalog. Fails with `storage_failure` naming the server when it cannot be reached within
-    /// `connectTimeout`.
-    public static func connect(_ configuration: PostgresHubConfiguration, connectTimeout: Duration = .seconds(15),
+    /// schema's reference data. Fails with `storage_failure` naming the server when it cannot be
+    /// reached within `connectTimeout`.
+    public static func connect(_ configuration: PostgresHubConfiguration, schema: Schema, connectTimeout: Duration = .seconds(15),
                                logger: Logger = Logger(label: "tdsync.hub")) async throws -> PostgresHubStore {
         // One connection first: it fails with the reason (refused, authentication, no such
         // database) where the pool would keep retrying quietly.
@@ -38,7 +40,7 @@ public final class PostgresHubStore: HubStore {
             throw PostgresFailure.map(error, "connecting to \(configuration.redacted)")
         }
         let client = PostgresClient(configuration: configuration.client(), backgroundLogger: logger)
-        let store = PostgresHubStore(client: client, configuration: configuration, logger: logger)
+        let store = PostgresHubStore(client: client, configuration: configuration, schema: schema, logger: logger)
         store.spawn { await client.run() }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -71,7 +73,7 @@ public final class PostgresHubStore: HubStore {
     // MARK: Node registry
 
     public func registerNode(_ id: NodeID, role: Role, scopes: [String]) async throws -> String {
-        let scopes = try NodeRegistry.registrationScopes(id, role: role, scopes: scopes)
+        let scopes = try NodeRegistry.registrationScopes(id, role: role, scopes: scopes, rules: schema.scopes)
         let (token, hash) = Tokens.make(for: id)
         let inserted = try await execute("registering \(id)", """
             INSERT INTO tdsync_nodes (node_id, role, scopes, token_hash, created_at)
@@ -83,7 +85,7 @@ public final class PostgresHubStore: HubStore {
     }
 
     public func setScopes(_ id: NodeID, scopes: [String]) async throws {
-        let scopes = try NodeRegistry.movedScopes(scopes).joined(separator: " ")
+        let scopes = try NodeRegistry.movedScopes(scopes, rules: schema.scopes).joined(separator: " ")
         let role = try await first("reading \(id)", "SELECT role FROM tdsync_nodes WHERE node_id = \(id.rawValue)", as: String.self)
         try NodeRegistry.checkMovable(id, role: role)
         _ = try await execute("moving \(id)", "UPDATE tdsync_nodes SET scopes = \(scopes) WHERE node_id = \(id.rawValue)")

@@ -1,0 +1,24 @@
+import Hummingbird
+import HummingbirdAuth
+import SyncCore
+
+/// The request context of every hub route: Hummingbird's core context and, once
+/// `NodeAuthenticator` has checked the bearer token, the node it belongs to.
+public struct HubRequestContext: AuthRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated node; nil before authentication (and on the routes that need none).
+    public var identity: RegisteredNode?
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
+    }
+
+    /// The authenticated node, or `unauthorized` on a route no authenticator guards.
+    var node: RegisteredNode {
+        get throws {
+            guard let identity else { throw SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'") }
+            return identity
+        }
+    }
+}
