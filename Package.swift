@@ -90,8 +90,10 @@ let package = Package(
         ),
         // A throw-away PostgreSQL cluster for the tests of both test targets (scripts/pg-temp.sh).
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
-        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CommendationTests", dependencies: ["Commendation", "SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+        // Temporary directories and a hand-set clock, for the tests of the engine and the domain.
+        .target(name: "TestSupport", dependencies: ["SyncCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CommendationTests", dependencies: ["Commendation", "SyncCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SyncServerTests", dependencies: [
             "SyncServer", "SyncCore", "Commendation",

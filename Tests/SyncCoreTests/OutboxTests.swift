@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SyncCore
 
 /// The outbox: what leaves it, what stays, and what a restored hub gets back.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SyncCore
 
 /// Random histories through real SQLite replicas on disk: 5 nodes (a board and four regional

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SyncCore
 
 /// The SQLite replica on real files in a temporary directory.

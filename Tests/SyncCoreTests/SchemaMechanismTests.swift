@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SyncCore
 
 /// What the engine does with the schema it is given: reference data seeded in editions, typed

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SyncCore
 
 /// Accent-insensitive search: the folded keys, and the FTS5 index kept with the typed tables.

@@ -4,12 +4,12 @@ import SyncCore
 
 /// The request context of every hub route: Hummingbird's core context and, once
 /// `NodeAuthenticator` has checked the bearer token, the node it belongs to.
-public struct HubRequestContext: AuthRequestContext, RequestContext {
-    public var coreContext: CoreRequestContextStorage
+struct HubRequestContext: AuthRequestContext, RequestContext {
+    var coreContext: CoreRequestContextStorage
     /// The authenticated node; nil before authentication (and on the routes that need none).
-    public var identity: RegisteredNode?
+    var identity: RegisteredNode?
 
-    public init(source: Source) {
+    init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
     }

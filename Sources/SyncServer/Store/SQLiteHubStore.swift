@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 @_spi(Storage) import SyncCore
 
 /// The embedded hub store: the hub's own replica (`DIR/hub.sqlite`, a relay: sync states only)
@@ -106,15 +107,18 @@ public final class SQLiteHubStore: HubStore {
         let rules = WriteRules(node: node, schema: schema)
         let valid = versions.compactMap { try? $0.get() }
         let highest = rules.highestIssued(in: valid)
+        let head = Mutex<Int64>(0)
         let results = try await replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
                                               origin: node.id, inTransaction: { db, _ in
             // Rejected versions count too: the node issued those counters, so it must never reuse
             // them — unless the claim is implausible (a forged jump is not counted).
             try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
                            arguments: [Int64(highest), node.id.rawValue, Int64(highest)])
+            // The head as this push left it, read in its transaction (no second trip to the file).
+            let seq = try Int64.fetchOne(db, sql: "SELECT last_seq FROM _node WHERE id = 1") ?? 0
+            head.withLock { $0 = seq }
         })
-        let merged = PushOutcomes.inPlace(results, of: versions)
-        return PushResponse(results: merged, hubSeq: try await latestSeq())
+        return PushResponse(results: PushOutcomes.inPlace(results, of: versions), hubSeq: head.withLock { $0 })
     }
 
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) async throws -> EncodedVersions {

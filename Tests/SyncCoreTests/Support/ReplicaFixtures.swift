@@ -1,26 +1,6 @@
 import Foundation
+import TestSupport
 @testable import SyncCore
-
-/// A fresh temporary directory, removed when the value is deinitialised.
-final class TemporaryDirectory {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
-/// A wall clock the test sets by hand.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var now: Int64
-    init(_ start: Int64 = 1_750_000_000_000) { now = start }
-    func set(_ value: Int64) { lock.withLock { now = value } }
-    func advance(_ delta: Int64) { lock.withLock { now += delta } }
-    var wallClock: WallClock { WallClock { [self] in lock.withLock { now } } }
-}
 
 /// Replicas and writes of the tests' own `notes` schema.
 enum Fixtures {
