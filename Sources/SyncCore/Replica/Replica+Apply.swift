@@ -15,16 +15,10 @@ extension Replica {
         try apply(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin)
     }
 
-    /// `apply`, with `inTransaction` run last inside the same transaction: the hub's SQLite store
-    /// counts the node's highest counter there, so the push and the count commit together.
-    @_spi(Storage)
-    public func apply(_ versions: [RecordVersion], admit: Admission?, outbox: Bool, origin: NodeID?,
-                      inTransaction: @escaping @Sendable (Database, [ApplyResult]) throws -> Void) throws -> [ApplyResult] {
-        try apply(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin, inTransaction: inTransaction)
-    }
-
-    /// The same apply, on GRDB's writer thread: the calling task waits without holding a thread
-    /// of Swift's cooperative pool while the transaction commits.
+    /// `apply` on GRDB's writer thread (the calling task waits without holding a thread of Swift's
+    /// cooperative pool while the transaction commits), with `inTransaction` run last inside the
+    /// same transaction: the hub's SQLite store counts the node's highest counter there, so the
+    /// push and the count commit together.
     @_spi(Storage)
     public func apply(_ versions: [RecordVersion], admit: Admission?, outbox: Bool, origin: NodeID?,
                       inTransaction: @escaping @Sendable (Database, [ApplyResult]) throws -> Void) async throws -> [ApplyResult] {

@@ -191,19 +191,14 @@ extension Replica {
         try storage { try pool.write(body) }
     }
 
-    /// Runs `body` with read access to the replica's database (see `withWriteTransaction`).
-    @_spi(Storage)
-    public func withReadAccess<T>(_ body: (Database) throws -> T) throws -> T {
-        try storage { try pool.read(body) }
-    }
-
     /// `withWriteTransaction` on GRDB's writer thread, off Swift's cooperative pool.
     @_spi(Storage)
     public func withWriteTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await storage { try await pool.write(body) }
     }
 
-    /// `withReadAccess` on one of GRDB's reader threads, off Swift's cooperative pool.
+    /// Runs `body` with read access to the replica's database (see `withWriteTransaction`), on one
+    /// of GRDB's reader threads, off Swift's cooperative pool.
     @_spi(Storage)
     public func withReadAccess<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await storage { try await pool.read(body) }

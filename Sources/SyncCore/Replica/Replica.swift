@@ -84,7 +84,7 @@ public final class Replica: Sendable {
                 """, arguments: [node.rawValue, role.rawValue, scopes.joined(separator: " "), ISO8601DateFormatter().string(from: Date()),
                                  purpose.rawValue, schema.name])
         }
-        let seeding = Replica(path: staging, pool: pool, schema: schema, identity: StoredIdentity(node: node, role: role, purpose: purpose),
+        let seeding = Replica(path: staging, pool: pool, schema: schema, identity: StoredIdentity(node: node, role: role, purpose: purpose, schemaName: schema.name),
                               wallClock: wallClock, logger: logger)
         try seeding.checkTypedTables()
         let results = try seeding.applySeedData()
@@ -113,7 +113,11 @@ public final class Replica: Sendable {
             let migrator = ReplicaMigrations.migrator(for: schema, companions: companions)
             try pool.read { db in try ReplicaMigrations.checkOpenable(db, path: path, schema: schema, migrator: migrator) }
             try migrator.migrate(pool)
-            let identity = try pool.write { db in try StoredIdentity.load(db, path: path, adopting: schema) }
+            let identity = try pool.read { db in try StoredIdentity.load(db, path: path) }
+            if identity.schemaName == nil {
+                // Files of releases before schemas had names take the name they are opened with.
+                try pool.write { try $0.execute(sql: "UPDATE _node SET schema_name = ? WHERE id = 1", arguments: [schema.name]) }
+            }
             let replica = Replica(path: path, pool: pool, schema: schema, identity: identity, wallClock: wallClock, logger: logger)
             try replica.checkTypedTables()
             try replica.refreshSearchIndexIfNeeded()
@@ -235,12 +239,13 @@ struct StoredIdentity {
     let node: NodeID
     let role: Role
     let purpose: Purpose
+    /// The schema the file's records belong to; nil in files of releases before schemas had names.
+    let schemaName: String?
 
     typealias Purpose = Replica.Purpose
 
-    /// The identity in the file, which records `schema`'s name if it has none yet (files of
-    /// releases before schemas had names).
-    static func load(_ db: Database, path: String, adopting schema: Schema) throws -> StoredIdentity {
+    /// The identity in the file.
+    static func load(_ db: Database, path: String) throws -> StoredIdentity {
         guard let row = try Row.fetchOne(db, sql: "SELECT node_id, role, purpose, schema_name FROM _node WHERE id = 1"),
               let role = Role(rawValue: try row.decode(String.self, forColumn: "role")) else {
             throw SyncError(.replicaUnusable, "\(path) has no node identity; it was never initialised")
@@ -248,9 +253,7 @@ struct StoredIdentity {
         guard let purpose = Purpose(rawValue: try row.decode(String.self, forColumn: "purpose")) else {
             throw SyncError(.replicaUnusable, "\(path) has an unknown purpose; it was written by a newer tdsync")
         }
-        if try row.decode(String?.self, forColumn: "schema_name") == nil {
-            try db.execute(sql: "UPDATE _node SET schema_name = ? WHERE id = 1", arguments: [schema.name])
-        }
-        return StoredIdentity(node: try NodeID(try row.decode(String.self, forColumn: "node_id")), role: role, purpose: purpose)
+        return StoredIdentity(node: try NodeID(try row.decode(String.self, forColumn: "node_id")), role: role, purpose: purpose,
+                              schemaName: try row.decode(String?.self, forColumn: "schema_name"))
     }
 }

@@ -115,6 +115,8 @@ extension Replica {
     func refreshSearchIndexIfNeeded() throws {
         guard keepsTypedTables else { return }
         let wanted = SearchIndex.definition(of: schema)
+        let recorded = try storage { try pool.read { try String.fetchOne($0, sql: "SELECT search_definition FROM _node WHERE id = 1") } }
+        guard recorded != wanted else { return }
         try storage {
             try pool.write { db in
                 let stored = try String.fetchOne(db, sql: "SELECT search_definition FROM _node WHERE id = 1")

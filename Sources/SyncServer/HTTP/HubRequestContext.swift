@@ -17,7 +17,7 @@ struct HubRequestContext: AuthRequestContext, RequestContext {
     /// The authenticated node, or `unauthorized` on a route no authenticator guards.
     var node: RegisteredNode {
         get throws {
-            guard let identity else { throw SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'") }
+            guard let identity else { throw NodeAuthenticator.missingToken }
             return identity
         }
     }

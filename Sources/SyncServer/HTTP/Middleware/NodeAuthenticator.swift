@@ -9,10 +9,11 @@ struct NodeAuthenticator: AuthenticatorMiddleware {
     typealias Context = HubRequestContext
     let store: any HubStore
 
+    /// The answer to a request without a bearer token.
+    static let missingToken = SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'")
+
     func authenticate(request: Request, context: HubRequestContext) async throws -> RegisteredNode? {
-        guard let bearer = request.headers.bearer else {
-            throw SyncError(.unauthorized, "send the node's token as 'Authorization: Bearer <token>'")
-        }
+        guard let bearer = request.headers.bearer else { throw Self.missingToken }
         return try await store.authenticate(token: bearer.token)
     }
 }
