@@ -16,6 +16,22 @@ import TestSupport
         #expect(TextNormalizer.folded("") == "")
     }
 
+    @Test func tableFoldAgreesWithUnicodeFoldOnEveryScalarItCovers() {
+        let covered = (0..<FoldTable.latinEnd).compactMap(Unicode.Scalar.init) + FoldTable.extendedAdditional.compactMap(Unicode.Scalar.init)
+        var mismatches: [String] = []
+        for scalar in covered {
+            // Alone, between letters, and doubled: white space collapses the same way in both.
+            for text in [String(Character(scalar)), "a\(Character(scalar))b", "Ư\(Character(scalar))\(Character(scalar)) đ"] {
+                let fast = FoldTable.fold(text)
+                if fast != TextNormalizer.foldedByUnicode(text) { mismatches.append("U+\(String(scalar.value, radix: 16)): \(fast ?? "nil")") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        // Outside the table the fold goes by Unicode: Greek final sigma depends on its neighbours.
+        #expect(FoldTable.fold("ΟΔΟΣ") == nil)
+        #expect(TextNormalizer.folded("ΟΔΟΣ Đà") == TextNormalizer.foldedByUnicode("ΟΔΟΣ Đà"))
+    }
+
     @Test func searchFindsNamesWithOrWithoutAccentsAndFollowsEdits() throws {
         let dir = try TemporaryDirectory()
         let replica = try Fixtures.makeReplica(dir, "hn")

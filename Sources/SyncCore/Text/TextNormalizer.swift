@@ -6,15 +6,29 @@ public enum TextNormalizer {
     /// white space as one space — so "Nguyễn Văn Đức" and "nguyen van duc" have the same key.
     /// (NFD does not decompose đ: it is a letter of its own, mapped here by hand.)
     public static func folded(_ text: String) -> String {
+        FoldTable.fold(text) ?? foldedByUnicode(text)
+    }
+
+    /// `folded` by Unicode's own decomposition and case mapping: the definition, used for text
+    /// outside the Latin ranges `FoldTable` covers (and to build that table).
+    static func foldedByUnicode(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
-            if (0x0300...0x036F).contains(scalar.value) { continue }   // combining marks: tones, breve, circumflex, horn
+        for scalar in foldedScalars(text) {
             if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
             if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(scalar.value == 0x0111 || scalar.value == 0x0110 ? "d" : scalar)   // đ, Đ
+            out.append(scalar)
         }
         return String(out)
+    }
+
+    /// Decomposed, lower-cased, combining marks (tones, breve, circumflex, horn) removed, đ/Đ as d;
+    /// white space not yet collapsed.
+    static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
+        text.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars.compactMap { scalar in
+            if (0x0300...0x036F).contains(scalar.value) { return nil }
+            return scalar.value == 0x0111 || scalar.value == 0x0110 ? "d" : scalar
+        }
     }
 
     /// The NFC (precomposed) form of `text`.

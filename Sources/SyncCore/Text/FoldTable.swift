@@ -1,0 +1,59 @@
+/// The search fold of every scalar in the ranges Vietnamese text lives in (below U+0250: ASCII,
+/// Latin-1, Latin Extended-A/B; and U+1E00–U+1EFF, the precomposed letters with tone marks), taken
+/// once from `TextNormalizer.foldedByUnicode`, so that folding such text is a table look-up per
+/// scalar instead of a decomposition and a case mapping of the whole string. In these ranges the
+/// fold of a text is the concatenation of its scalars' folds (no scalar there combines with its
+/// neighbours, and none has a case mapping that depends on context), so both ways agree; the
+/// search tests compare them on every scalar of the table.
+enum FoldTable {
+    /// A scalar's fold: the scalars it becomes, and whether it is white space (collapsed).
+    struct Entry: Sendable {
+        let scalars: [Unicode.Scalar]
+        let isWhitespace: Bool
+    }
+
+    static let latinEnd: UInt32 = 0x0250
+    static let extendedAdditional: ClosedRange<UInt32> = 0x1E00...0x1EFF
+
+    /// Entries for U+0000…U+024F, then U+1E00…U+1EFF.
+    static let entries: [Entry] = {
+        let scalars = (0..<latinEnd).compactMap(Unicode.Scalar.init) + extendedAdditional.compactMap(Unicode.Scalar.init)
+        return scalars.map { scalar in
+            if scalar.properties.isWhitespace { return Entry(scalars: [], isWhitespace: true) }
+            return Entry(scalars: TextNormalizer.foldedScalars(String(Character(scalar))), isWhitespace: false)
+        }
+    }()
+
+    /// The entry of `value`, or nil outside the table's ranges.
+    static func entry(_ value: UInt32) -> Entry? {
+        if value < latinEnd { return entries[Int(value)] }
+        if extendedAdditional.contains(value) { return entries[Int(latinEnd + value - extendedAdditional.lowerBound)] }
+        return nil
+    }
+
+    /// The fold of `text`, or nil when it holds a scalar outside the table (the caller folds it
+    /// by Unicode then).
+    static func fold(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII: the common case, folded without a look-up.
+                let byte = UInt8(value)
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { pendingSpace = !out.isEmpty; continue }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                continue
+            }
+            guard let entry = entry(value) else { return nil }
+            if entry.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            for folded in entry.scalars {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: String(Character(folded)).utf8)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
