@@ -7,12 +7,13 @@ enum Mode: String, Codable, Sendable {
 
 /// Every scenario, by the name `--only` takes.
 enum ScenarioName: String, CaseIterable, Codable, Sendable {
-    case raw, engine, sync, initial, scale, nodes, live, conflict, backends, peers
+    case raw, engine, store, sync, initial, scale, nodes, live, conflict, backends, peers
 
     var summary: String {
         switch self {
         case .raw: "raw SQLite insert baseline (C API and GRDB)"
         case .engine: "replica-level writes, change pages and apply"
+        case .store: "the hub's SQLite store without HTTP: pushes applied (new, then already known) and pull pages read"
         case .sync: "push, pull and end to end over HTTP (hub in process)"
         case .initial: "large initial sync, hub in its own process, peak RSS of each side"
         case .scale: "per-change cost with a small and a big database"

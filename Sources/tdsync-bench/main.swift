@@ -30,6 +30,7 @@ func run() async throws -> Bool {
             switch scenario {
             case .raw: figures += try measureRaw(sizes: sizes, directory: dir)
             case .engine: figures += try measureEngine(sizes: sizes, directory: dir)
+            case .store: figures += try await measureStore(sizes: sizes, directory: dir)
             case .sync: figures += try await measureSync(sizes: sizes, directory: dir)
             case .initial: figures += try await measureInitialSync(sizes: sizes, directory: dir)
             case .scale: figures += try await measureScale(sizes: sizes, directory: dir)

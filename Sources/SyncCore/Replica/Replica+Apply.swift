@@ -73,13 +73,17 @@ extension Replica {
         guard schema.scopes.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }
-        let existing = try load(version.key, in: db)
-        let step = try RemoteMerge.step(version, over: existing.map { ($0.scope, $0.state) }, admit: admit)
-        // A version carrying our own dots above our counter means this replica was restored from
-        // an older copy: never issue those counters again.
-        for (node, counter) in version.state.vv.entries where node == context.node && counter > context.counter {
-            context.counter = counter
+        let row = try loadRow(version.key, in: db)
+        // The version as it would be stored: when the stored bytes are the same, the replica holds
+        // exactly this state (a retried push, a page pulled again) and nothing is decoded or merged.
+        let incomingBytes = encodeState(version.state, collection: version.key.collection)
+        if let row, row.scope == version.scope, row.bytes == incomingBytes {
+            raiseCounter(to: version.state.vv, context: &context)
+            return .alreadyKnown
         }
+        let existing = try row.map { try decoded($0, key: version.key) }
+        let step = try RemoteMerge.step(version, over: existing.map { ($0.scope, $0.state) }, admit: admit)
+        raiseCounter(to: version.state.vv, context: &context)
         guard case .store(let merged, let isIncoming) = step else { return .alreadyKnown }
         let wall = wallClock.milliseconds()
         for siblings in version.state.fields.values {
@@ -91,8 +95,16 @@ extension Replica {
         case .never: false
         case .unchanged: existing?.dirty ?? false
         }
-        let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing?.state,
-                                 dirty: dirty, origin: isIncoming ? origin : nil, context: &context, in: db)
+        let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing,
+                                 dirty: dirty, origin: isIncoming ? origin : nil, stored: isIncoming ? incomingBytes : nil,
+                                 context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
+    }
+
+    /// A version carrying this node's own dots above its counter means this replica was restored
+    /// from an older copy: never issue those counters again.
+    private func raiseCounter(to vv: VersionVector, context: inout WriteContext) {
+        let seen = vv[context.node]
+        if seen > context.counter { context.counter = seen }
     }
 }

@@ -49,6 +49,26 @@ public struct EncodedVersions: Sendable {
             lastSeq = seq
         }
 
+        /// Adds the version of `key` from a replica's stored state, in either form (`StoredState`).
+        mutating func append(key: RecordKey, scope: String, stored state: UnsafeBufferPointer<UInt8>, layout: FieldLayout?, seq: Int64, source: String) throws {
+            guard state.first == StoredState.formatV1 else {
+                try append(key: key, scope: scope, state: state, seq: seq, source: source)
+                return
+            }
+            guard let layout else {
+                throw SyncError(.replicaUnusable, "the stored state of \(key) in \(source) has no field layout for its collection; run `tdsync check --db \(source)`")
+            }
+            if !keys.isEmpty { w.raw(UInt8(ascii: ",")) }
+            do {
+                try StoredState.writeVersion(key: key, scope: scope, state: state, layout: layout, into: &w)
+            } catch {
+                throw SyncError(.replicaUnusable, "the stored state of \(key) in \(source) is corrupt: \(error); run `tdsync check --db \(source)`")
+            }
+            keys.append(key)
+            seqs.append(seq)
+            lastSeq = seq
+        }
+
         /// The page; `lastSeq` is its last version's sequence (or `after` when empty).
         public func finish(hasMore: Bool) -> EncodedVersions {
             var json = w
@@ -97,7 +117,7 @@ extension Replica {
         // The inner query filters on the covering index `_records_feed` (seq, scope, origin), so
         // rows left out cost an index entry, not a read of their state; only the page's rows are
         // then looked up.
-        var keys = "SELECT collection, id FROM _records WHERE seq > ? AND seq <= ?"
+        var keys = "SELECT rid FROM _records WHERE seq > ? AND seq <= ?"
         var scopeList: [String] = []
         if let scopes, !scopes.contains(Scope.national) {
             scopeList = [Scope.national] + schema.scopes.covering(scopes).sorted()
@@ -107,7 +127,7 @@ extension Replica {
         keys += " ORDER BY seq LIMIT ?"
         let sql = """
             SELECT r.collection, r.id, r.scope, r.state, r.seq FROM (\(keys)) AS k
-            JOIN _records AS r ON r.collection = k.collection AND r.id = k.id ORDER BY r.seq
+            JOIN _records AS r ON r.rid = k.rid ORDER BY r.seq
             """
         let head = try WriteContext.load(db).lastSeq
         let end = Self.scanEnd(after: seq, head: head, window: scanWindow)
@@ -119,7 +139,7 @@ extension Replica {
         for scope in scopeList { statement.bind(next(), scope) }
         if let origin { statement.bind(next(), origin.rawValue) }
         statement.bind(next(), Int64(max(1, limit) + 1))
-        let page = try Self.encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes, file: path)
+        let page = try encode(rows: statement, limit: max(1, limit), after: seq, maxBytes: Self.maxPageBytes)
         if page.hasMore { return page }
         // Not full: everything up to `end` was scanned.
         return page.ending(at: max(page.lastSeq, end), hasMore: end < head)
@@ -134,10 +154,13 @@ extension Replica {
     public func encodedOutbox(after: Int64 = 0, limit: Int) throws -> EncodedVersions {
         try storage {
             try pool.read { db in
-                let statement = try SQLiteStatement(db, "SELECT collection, id, scope, state, seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?")
+                let statement = try SQLiteStatement(db, """
+                    SELECT r.collection, r.id, r.scope, r.state, o.seq FROM _outbox AS o JOIN _records AS r ON r.rid = o.record
+                    WHERE o.seq > ? ORDER BY o.seq LIMIT ?
+                    """)
                 statement.bind(1, after)
                 statement.bind(2, Int64(max(1, limit) + 1))
-                return try Self.encode(rows: statement, limit: max(1, limit), after: after, maxBytes: Self.maxPushBytes, file: path)
+                return try encode(rows: statement, limit: max(1, limit), after: after, maxBytes: Self.maxPushBytes)
             }
         }
     }
@@ -152,14 +175,14 @@ extension Replica {
     /// Reads rows of `collection, id, scope, state, seq` (one more than `limit`, to tell whether
     /// more follow) and splices each state into a version object; a page ends early once it
     /// holds `maxBytes` (it always holds at least one version).
-    private static func encode(rows statement: SQLiteStatement, limit: Int, after: Int64, maxBytes: Int, file: String) throws -> EncodedVersions {
+    private func encode(rows statement: SQLiteStatement, limit: Int, after: Int64, maxBytes: Int) throws -> EncodedVersions {
         var page = EncodedVersions.Builder(after: after, limit: limit, maxBytes: maxBytes)
         defer { statement.finish() }
         while try statement.step() {
             guard page.hasRoom else { return page.finish(hasMore: true) }
             let key = RecordKey(collection: statement.string(0), id: statement.string(1))
             try statement.withBytes(3) { state in
-                try page.append(key: key, scope: statement.string(2), state: state, seq: statement.int64(4), source: file)
+                try page.append(key: key, scope: statement.string(2), stored: state, layout: layouts[key.collection], seq: statement.int64(4), source: path)
             }
         }
         return page.finish(hasMore: false)

@@ -79,9 +79,10 @@ extension Replica {
             try pool.write { db in
                 var context = try WriteContext.load(db)
                 let spec = try schema.requireCollection(key.collection)
-                guard let (scope, state, _) = try load(key, in: db) else {
+                guard let stored = try load(key, in: db) else {
                     throw SyncError(.notFound, "there is no record \(key)")
                 }
+                let scope = stored.scope, state = stored.state
                 guard let siblings = state.fields[field], RecordState.isConflict(siblings) else {
                     throw SyncError(.noConflict, "\(key) has no open conflict on '\(field)'; use an ordinary edit")
                 }
@@ -97,7 +98,7 @@ extension Replica {
                                         deleted: state.isDeleted, context: &context)
                 }
                 if !version.state.isDeleted { try checkRecordRules(version, spec: spec, in: db) }
-                try save(version, previous: state, dirty: true, context: &context, in: db)
+                try save(version, previous: stored, dirty: true, context: &context, in: db)
                 try context.store(db)
                 return version
             }
@@ -125,7 +126,7 @@ extension Replica {
         try checkScope(scope, context: context)
         if case .delete = write.operation {
             let version = try stamp(key: write.key, scope: scope, previous: existing?.state, values: [:], deleted: true, context: &context)
-            try save(version, previous: existing?.state, dirty: true, context: &context, in: db)
+            try save(version, previous: existing, dirty: true, context: &context, in: db)
             return version
         }
         if write.values[RecordState.deletedField] != nil {
@@ -134,7 +135,7 @@ extension Replica {
         let version = try stamp(key: write.key, scope: scope, previous: existing?.state, values: write.values,
                                 deleted: false, context: &context)
         try checkRecordRules(version, spec: spec, in: db)
-        try save(version, previous: existing?.state, dirty: true, context: &context, in: db)
+        try save(version, previous: existing, dirty: true, context: &context, in: db)
         return version
     }
 

@@ -145,5 +145,44 @@ enum ReplicaMigrations {
                 """)
             for table in typedTables { try db.execute(sql: "DELETE FROM \"\(table)\"") }
         }),
+        ("v9: records by row id with compact states, the outbox as its own table, field positions", { db in
+            // _records becomes a rowid table with an explicit row id (VACUUM keeps it, so the
+            // outbox can point at it): a WITHOUT ROWID row longer than about 1 000 bytes spilled
+            // its state into an overflow page of its own. States stay as they are (canonical
+            // JSON, starting with `{`) and take the compact form (`StoredState`) when next
+            // written. dirty leaves the row for _outbox, so acknowledging a push rewrites an
+            // outbox entry, not a state. _fields gives each collection's fields their positions in
+            // the compact form (filled from the schema when the replica opens).
+            try db.execute(sql: """
+                CREATE TABLE _records_v9 (
+                    rid INTEGER PRIMARY KEY,
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    conflicted INTEGER NOT NULL,
+                    origin TEXT,
+                    state BLOB NOT NULL
+                );
+                INSERT INTO _records_v9 (collection, id, scope, seq, deleted, conflicted, origin, state)
+                    SELECT collection, id, scope, seq, deleted, conflicted, origin, state FROM _records ORDER BY seq;
+                CREATE UNIQUE INDEX _records_v9_key ON _records_v9 (collection, id);
+                CREATE TABLE _outbox (seq INTEGER PRIMARY KEY, record INTEGER NOT NULL UNIQUE);
+                INSERT INTO _outbox (seq, record)
+                    SELECT r.seq, n.rid FROM _records AS r JOIN _records_v9 AS n ON n.collection = r.collection AND n.id = r.id
+                    WHERE r.dirty = 1;
+                DROP TABLE _records;
+                ALTER TABLE _records_v9 RENAME TO _records;
+                CREATE INDEX _records_feed ON _records (seq, scope, origin);
+                CREATE TABLE _fields (
+                    collection TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (collection, position),
+                    UNIQUE (collection, name)
+                ) WITHOUT ROWID;
+                """)
+        }),
     ]
 }

@@ -36,7 +36,10 @@ extension Replica {
     public func outbox(after: Int64 = 0, limit: Int) throws -> [OutboxEntry] {
         try storage {
             try pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.versionColumns), seq FROM _records WHERE dirty = 1 AND seq > ? ORDER BY seq LIMIT ?"),
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT r.collection, r.id, r.scope, r.state, o.seq FROM _outbox AS o JOIN _records AS r ON r.rid = o.record
+                    WHERE o.seq > ? ORDER BY o.seq LIMIT ?
+                    """),
                                  arguments: [after, max(1, limit)]).map { row in
                     OutboxEntry(version: try version(from: row), seq: row[4])
                 }
@@ -65,12 +68,11 @@ extension Replica {
         let now = ISO8601DateFormatter().string(from: Date())
         try storage {
             try pool.write { db in
-                let clean = try SQLiteStatement(db, "UPDATE _records SET dirty = 0 WHERE collection = ? AND id = ? AND seq = ?")
+                // An entry whose record changed since it was read has a new sequence: it stays.
+                let clean = try SQLiteStatement(db, "DELETE FROM _outbox WHERE seq = ?")
                 let hadRejections = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM _rejections)") == 1
                 for ((key, seq), result) in zip(zip(keys, seqs), results) where key == result.key {
-                    clean.bind(1, key.collection)
-                    clean.bind(2, key.id)
-                    clean.bind(3, seq)
+                    clean.bind(1, seq)
                     if case .rejected(let code, let message) = result.outcome {
                         try db.cachedStatement(sql: "INSERT OR REPLACE INTO _rejections (collection, id, seq, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")
                             .execute(arguments: [key.collection, key.id, seq, code, message, now])
@@ -103,7 +105,7 @@ extension Replica {
         try storage {
             try pool.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT hub_url, token, pull_cursor, last_sync_at, last_error, echo_until FROM _sync WHERE id = 1")
-                let outbox = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM _records WHERE dirty = 1") ?? 0
+                let outbox = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM _outbox") ?? 0
                 // Throwing reads: a damaged file is an error, never a crash.
                 return SyncState(hubURL: try row?.decode(String?.self, atIndex: 0), token: try row?.decode(String?.self, atIndex: 1),
                                  pullCursor: try row?.decode(Int64?.self, atIndex: 2) ?? 0, lastSyncAt: try row?.decode(String?.self, atIndex: 3),
@@ -133,10 +135,10 @@ extension Replica {
             try pool.write { db in
                 let context = try WriteContext.load(db)
                 switch context.role {
-                case .board: try db.execute(sql: "UPDATE _records SET dirty = 1")
+                case .board: try db.execute(sql: "INSERT OR REPLACE INTO _outbox (seq, record) SELECT seq, rid FROM _records")
                 case .province:
                     let scopes = context.scopes.filter { $0 != Scope.national }
-                    try db.execute(sql: "UPDATE _records SET dirty = 1 WHERE scope IN (\(scopes.map { _ in "?" }.joined(separator: ",")))",
+                    try db.execute(sql: "INSERT OR REPLACE INTO _outbox (seq, record) SELECT seq, rid FROM _records WHERE scope IN (\(scopes.map { _ in "?" }.joined(separator: ",")))",
                                    arguments: StatementArguments(scopes))
                 case .reader, .admin: break
                 }

@@ -1,16 +1,45 @@
 import Foundation
 import GRDB
 
+/// A record's row as a write transaction finds it: its row id, scope, whether it waits in the
+/// outbox, and its stored state still encoded.
+struct StoredRow {
+    let rid: Int64
+    let scope: String
+    let dirty: Bool
+    let bytes: [UInt8]
+}
+
+/// A record's row with its state decoded.
+struct LoadedRecord {
+    let rid: Int64
+    let scope: String
+    let dirty: Bool
+    let state: RecordState
+}
+
 extension Replica {
-    /// Reads a record's scope and state inside a transaction.
-    func load(_ key: RecordKey, in db: Database) throws -> (scope: String, state: RecordState, dirty: Bool)? {
-        let statement = try SQLiteStatement(db, "SELECT scope, state, dirty FROM _records WHERE collection = ? AND id = ?")
+    /// Reads a record's row inside a transaction, its state still encoded.
+    func loadRow(_ key: RecordKey, in db: Database) throws -> StoredRow? {
+        let statement = try SQLiteStatement(db, """
+            SELECT r.rid, r.scope, r.state, o.seq IS NOT NULL FROM _records AS r LEFT JOIN _outbox AS o ON o.record = r.rid
+            WHERE r.collection = ? AND r.id = ?
+            """)
         statement.bind(1, key.collection)
         statement.bind(2, key.id)
         guard try statement.step() else { return nil }
         defer { statement.finish() }
-        let state = try statement.withBytes(1) { try decodeState($0, key: key) }
-        return (statement.string(0), state, statement.int64(2) != 0)
+        return StoredRow(rid: statement.int64(0), scope: statement.string(1), dirty: statement.int64(3) != 0, bytes: statement.bytes(2))
+    }
+
+    /// Reads a record's row and decodes its state inside a transaction.
+    func load(_ key: RecordKey, in db: Database) throws -> LoadedRecord? {
+        try loadRow(key, in: db).map { try decoded($0, key: key) }
+    }
+
+    func decoded(_ row: StoredRow, key: RecordKey) throws -> LoadedRecord {
+        let state = try row.bytes.withUnsafeBufferPointer { try decodeState($0, key: key) }
+        return LoadedRecord(rid: row.rid, scope: row.scope, dirty: row.dirty, state: state)
     }
 
     /// The columns `version(from:)` reads, in its order; queries select them first.
@@ -22,43 +51,82 @@ extension Replica {
         return RecordVersion(key: key, scope: row[2], state: try decodeState(row[3], key: key))
     }
 
-    /// Decodes a stored state and gives its values their schema types back (JSON has no date or
-    /// decimal type, so those come out of JSON as text).
+    /// Decodes a stored state (either form, see `StoredState`).
     func decodeState(_ stored: Data, key: RecordKey) throws -> RecordState {
         try [UInt8](stored).withUnsafeBufferPointer { try decodeState($0, key: key) }
     }
 
     func decodeState(_ stored: UnsafeBufferPointer<UInt8>, key: RecordKey) throws -> RecordState {
         do {
+            if stored.first == StoredState.formatV1 {
+                guard let layout = layouts[key.collection] else {
+                    throw SyncError(.replicaUnusable, "no field layout for collection '\(key.collection)'")
+                }
+                return try StoredState.decode(stored, layout: layout)
+            }
+            // A state as releases before the stored form wrote it: canonical JSON, whose dates and
+            // decimals come out as text until the schema types them.
             return schema.typed(try RecordCodec.decodeState(stored), collection: key.collection)
         } catch {
             throw SyncError(.replicaUnusable, "the stored state of \(key) in \(path) is corrupt: \(error); run `tdsync check --db \(path)`")
         }
     }
 
-    /// Stores a record's new state: sync metadata, change-log sequence, typed row and conflicts.
-    /// `dirty` marks the record for the outbox: it holds something the hub may not have.
-    /// Returns the fields left in conflict.
+    /// The stored form of a state; canonical JSON only for a state with a field the layout has no
+    /// position for (one the schema does not declare), which every reader still reads.
+    func encodeState(_ state: RecordState, collection: String) -> [UInt8] {
+        if let layout = layouts[collection], let stored = StoredState.encode(state, layout: layout) { return stored }
+        return RecordCodec.encode(state)
+    }
+
+    /// Stores a record's new state: sync metadata, change-log sequence, outbox entry, typed row and
+    /// conflicts. `previous` is the row as loaded (nil for a new record); `dirty` puts the record
+    /// in the outbox (it holds something the hub may not have), false takes it out. `stored`: the
+    /// state already encoded, when the caller has it. Returns the fields left in conflict.
     /// `origin`: the node whose push this state is exactly (a hub's echo suppression), else nil.
     @discardableResult
-    func save(_ version: RecordVersion, previous: RecordState?, dirty: Bool, origin: NodeID? = nil,
+    func save(_ version: RecordVersion, previous: LoadedRecord?, dirty: Bool, origin: NodeID? = nil, stored: [UInt8]? = nil,
               context: inout WriteContext, in db: Database) throws -> [String] {
         let state = version.state
         let conflicted = state.conflictingFields
-        let record = try SQLiteStatement(db, """
-            INSERT OR REPLACE INTO _records (collection, id, scope, state, deleted, conflicted, seq, dirty, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        record.bind(1, version.key.collection)
-        record.bind(2, version.key.id)
-        record.bind(3, version.scope)
-        record.bindText(4, RecordCodec.encode(state))
-        record.bind(5, state.isDeleted)
-        record.bind(6, !conflicted.isEmpty)
-        record.bind(7, context.nextSeq())
-        record.bind(8, dirty)
-        record.bind(9, origin?.rawValue)
-        try record.run()
+        let seq = context.nextSeq()
+        let bytes = stored ?? encodeState(state, collection: version.key.collection)
+        let rid: Int64
+        if let previous {
+            let update = try SQLiteStatement(db, "UPDATE _records SET seq = ?, deleted = ?, conflicted = ?, origin = ?, state = ? WHERE rid = ?")
+            update.bind(1, seq)
+            update.bind(2, state.isDeleted)
+            update.bind(3, !conflicted.isEmpty)
+            update.bind(4, origin?.rawValue)
+            update.bindBlob(5, bytes)
+            update.bind(6, previous.rid)
+            try update.run()
+            rid = previous.rid
+        } else {
+            let insert = try SQLiteStatement(db, """
+                INSERT INTO _records (collection, id, scope, seq, deleted, conflicted, origin, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            insert.bind(1, version.key.collection)
+            insert.bind(2, version.key.id)
+            insert.bind(3, version.scope)
+            insert.bind(4, seq)
+            insert.bind(5, state.isDeleted)
+            insert.bind(6, !conflicted.isEmpty)
+            insert.bind(7, origin?.rawValue)
+            insert.bindBlob(8, bytes)
+            try insert.run()
+            rid = db.lastInsertedRowID
+        }
+        if dirty {
+            let enqueue = try SQLiteStatement(db, "INSERT OR REPLACE INTO _outbox (seq, record) VALUES (?, ?)")
+            enqueue.bind(1, seq)
+            enqueue.bind(2, rid)
+            try enqueue.run()
+        } else if previous?.dirty == true {
+            let dequeue = try SQLiteStatement(db, "DELETE FROM _outbox WHERE record = ?")
+            dequeue.bind(1, rid)
+            try dequeue.run()
+        }
         if keepsTypedTables {
             guard let table = tables[version.key.collection] else {
                 throw SyncError(.unknownCollection, "no typed table for \(version.key.collection)")
@@ -66,7 +134,7 @@ extension Replica {
             try table.store(version, in: db)
             try SearchIndex.store(version, spec: table.spec, in: db)
         }
-        if !(previous?.conflictingFields.isEmpty ?? true) {
+        if !(previous?.state.conflictingFields.isEmpty ?? true) {
             let clear = try SQLiteStatement(db, "DELETE FROM _conflicts WHERE collection = ? AND id = ?")
             clear.bind(1, version.key.collection)
             clear.bind(2, version.key.id)

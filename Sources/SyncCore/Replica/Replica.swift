@@ -37,12 +37,15 @@ public final class Replica: Sendable {
     let pool: DatabasePool
     let wallClock: WallClock
     let tables: [String: TypedTable]
+    /// Each collection's field positions in stored states (`_fields`), fixed at open.
+    let layouts: [String: FieldLayout]
     let logger: Logger
 
     /// Whether writes maintain the typed tables and the search index.
     var keepsTypedTables: Bool { purpose == .node }
 
-    private init(path: String, pool: DatabasePool, schema: Schema, identity: StoredIdentity, wallClock: WallClock, logger: Logger) {
+    private init(path: String, pool: DatabasePool, schema: Schema, identity: StoredIdentity, layouts: [String: FieldLayout],
+                 wallClock: WallClock, logger: Logger) {
         self.path = path
         self.pool = pool
         self.node = identity.node
@@ -51,6 +54,7 @@ public final class Replica: Sendable {
         self.schema = schema
         self.wallClock = wallClock
         self.logger = logger
+        self.layouts = layouts
         self.tables = Dictionary(uniqueKeysWithValues: schema.collections.map { ($0.name, TypedTable($0)) })
     }
 
@@ -85,7 +89,7 @@ public final class Replica: Sendable {
                                  purpose.rawValue, schema.name])
         }
         let seeding = Replica(path: staging, pool: pool, schema: schema, identity: StoredIdentity(node: node, role: role, purpose: purpose, schemaName: schema.name),
-                              wallClock: wallClock, logger: logger)
+                              layouts: try loadLayouts(pool, schema: schema), wallClock: wallClock, logger: logger)
         try seeding.checkTypedTables()
         let results = try seeding.applySeedData()
         if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
@@ -118,7 +122,8 @@ public final class Replica: Sendable {
                 // Files of releases before schemas had names take the name they are opened with.
                 try pool.write { try $0.execute(sql: "UPDATE _node SET schema_name = ? WHERE id = 1", arguments: [schema.name]) }
             }
-            let replica = Replica(path: path, pool: pool, schema: schema, identity: identity, wallClock: wallClock, logger: logger)
+            let replica = Replica(path: path, pool: pool, schema: schema, identity: identity, layouts: try loadLayouts(pool, schema: schema),
+                                  wallClock: wallClock, logger: logger)
             try replica.checkTypedTables()
             try replica.refreshSearchIndexIfNeeded()
             replica.upgradeSeedData()
@@ -129,6 +134,18 @@ public final class Replica: Sendable {
             throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error.message ?? "\(error.resultCode)")", underlying: error)
         } catch {
             throw SyncError(.replicaUnusable, "\(path) cannot be read as a replica: \(error)")
+        }
+    }
+
+    /// The file's field layouts, first giving a position to every field of `schema` the file has
+    /// none for yet (a write only then).
+    private static func loadLayouts(_ pool: DatabasePool, schema: Schema) throws -> [String: FieldLayout] {
+        let layouts = try pool.read { try FieldLayout.load($0, schema: schema) }
+        let missing = FieldLayout.missing(in: layouts, schema: schema)
+        guard !missing.isEmpty else { return layouts }
+        return try pool.write { db in
+            try FieldLayout.extend(db, with: missing)
+            return try FieldLayout.load(db, schema: schema)
         }
     }
 

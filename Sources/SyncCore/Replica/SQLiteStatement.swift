@@ -51,6 +51,17 @@ struct SQLiteStatement {
         }
     }
 
+    /// Binds bytes as a blob (SQLite copies them).
+    func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            if let base = buffer.baseAddress, !buffer.isEmpty {
+                _ = sqlite3_bind_blob(handle, index, base, Int32(buffer.count), Self.transient)
+            } else {
+                _ = sqlite3_bind_zeroblob(handle, index, 0)
+            }
+        }
+    }
+
     /// Runs a statement that returns no rows.
     func run() throws {
         defer { sqlite3_reset(handle) }

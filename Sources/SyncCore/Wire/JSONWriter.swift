@@ -8,15 +8,16 @@ struct JSONWriter {
     mutating func raw(_ byte: UInt8) { bytes.append(byte) }
 
     mutating func string(_ s: String) {
-        bytes.append(0x22)
         var s = s
-        s.withUTF8 { utf8 in
-            var needsEscape = false
-            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C { needsEscape = true; break }
-            if !needsEscape {
-                bytes.append(contentsOf: utf8)
-                return
-            }
+        s.withUTF8 { string(utf8: $0) }
+    }
+
+    /// Writes a JSON string from UTF-8 bytes (already known to be valid UTF-8).
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(0x22)
+        var needsEscape = false
+        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C { needsEscape = true; break }
+        if needsEscape {
             var runStart = 0
             for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
@@ -35,6 +36,8 @@ struct JSONWriter {
                 runStart = i + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        } else {
+            bytes.append(contentsOf: utf8)
         }
         bytes.append(0x22)
     }
