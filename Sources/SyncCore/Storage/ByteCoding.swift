@@ -83,7 +83,9 @@ struct ByteReader {
 
     /// A length-prefixed byte string, borrowed.
     mutating func slice() throws -> UnsafeBufferPointer<UInt8> {
-        let length = try count(below: bytes.count - offset + 1)
+        let raw = try varint()
+        guard raw <= UInt64(bytes.count - offset) else { throw error("a text runs past the end") }
+        let length = Int(raw)
         defer { offset += length }
         return UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)])
     }

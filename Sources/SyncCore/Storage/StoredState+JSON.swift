@@ -67,7 +67,13 @@ extension StoredState {
         case .isFalse: w.bool(false)
         case .isTrue: w.bool(true)
         case .integer: w.int(try r.zigzag())
-        case .text, .decimal, .date: w.string(utf8: try validText(&r))
+        case .text: w.string(utf8: try validText(&r))
+        case .decimal, .date:
+            // Rare and short: parsed as the decoder parses them, so both refuse the same damage.
+            let raw = try validText(&r)
+            let text = String(decoding: raw, as: UTF8.self)
+            guard tag == .decimal ? DecimalText(text) != nil : CivilDate(iso: text) != nil else { throw r.error("a \(tag == .decimal ? "decimal" : "date") that does not parse") }
+            w.string(utf8: raw)
         case .textList:
             let count = try r.count(below: r.bytes.count)
             w.raw(UInt8(ascii: "["))
