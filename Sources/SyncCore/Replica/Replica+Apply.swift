@@ -15,16 +15,25 @@ extension Replica {
         try apply(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin)
     }
 
-    /// `apply` on GRDB's writer thread (the calling task waits without holding a thread of Swift's
-    /// cooperative pool while the transaction commits), with `inTransaction` run last inside the
-    /// same transaction: the hub's SQLite store counts the node's highest counter there, so the
-    /// push and the count commit together.
+    /// Applies several batches of remote versions (pushes that arrived together) in one
+    /// transaction, so they share one commit and one fsync, on GRDB's writer thread (the calling
+    /// task waits without holding a thread of Swift's cooperative pool). Each batch keeps its own
+    /// admission and origin and gets its own results, exactly as if it were applied alone after
+    /// the batches before it. `inTransaction` runs last inside the same transaction: the hub's
+    /// SQLite store counts each node's highest counter there, so pushes and counts commit together.
     @_spi(Storage)
-    public func apply(_ versions: [RecordVersion], admit: Admission?, outbox: Bool, origin: NodeID?,
-                      inTransaction: @escaping @Sendable (Database, [ApplyResult]) throws -> Void) async throws -> [ApplyResult] {
+    public func apply(batches: [ApplyBatch], outbox: Bool,
+                      inTransaction: @escaping @Sendable (Database, [[ApplyResult]]) throws -> Void) async throws -> [[ApplyResult]] {
         try await storage {
             try await pool.write { db in
-                try self.applyBatch(versions, admit: admit, outbox: outbox ? .whenNew : .never, origin: origin, inTransaction: inTransaction, in: db)
+                var context = try WriteContext.load(db)
+                let results = try batches.map { batch in
+                    try self.applyVersions(batch.versions, admit: batch.admit, outbox: outbox ? .whenNew : .never, origin: batch.origin,
+                                           context: &context, in: db)
+                }
+                try context.store(db)
+                try inTransaction(db, results)
+                return results
             }
         }
     }
@@ -51,6 +60,14 @@ extension Replica {
     private func applyBatch(_ versions: [RecordVersion], admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
                             inTransaction: ((Database, [ApplyResult]) throws -> Void)?, in db: Database) throws -> [ApplyResult] {
         var context = try WriteContext.load(db)
+        let results = try applyVersions(versions, admit: admit, outbox: outbox, origin: origin, context: &context, in: db)
+        try context.store(db)
+        try inTransaction?(db, results)
+        return results
+    }
+
+    private func applyVersions(_ versions: [RecordVersion], admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
+                               context: inout WriteContext, in db: Database) throws -> [ApplyResult] {
         var results: [ApplyResult] = []
         results.reserveCapacity(versions.count)
         for version in versions {
@@ -62,8 +79,6 @@ extension Replica {
             }
             results.append(ApplyResult(key: version.key, outcome: outcome))
         }
-        try context.store(db)
-        try inTransaction?(db, results)
         return results
     }
 
@@ -106,5 +121,21 @@ extension Replica {
     private func raiseCounter(to vv: VersionVector, context: inout WriteContext) {
         let seen = vv[context.node]
         if seen > context.counter { context.counter = seen }
+    }
+}
+
+/// One batch of remote versions among several applied in one transaction
+/// (`Replica.apply(batches:outbox:inTransaction:)`): a push, with its sender's write rules.
+@_spi(Storage)
+public struct ApplyBatch: Sendable {
+    public let versions: [RecordVersion]
+    public let admit: Replica.Admission?
+    /// The node that sent the batch (see `Replica.apply`).
+    public let origin: NodeID?
+
+    public init(versions: [RecordVersion], admit: Replica.Admission?, origin: NodeID?) {
+        self.versions = versions
+        self.admit = admit
+        self.origin = origin
     }
 }

@@ -9,6 +9,8 @@ import Synchronization
 /// commit together. Every call runs on GRDB's threads, never blocking Swift's cooperative pool.
 public final class SQLiteHubStore: HubStore {
     let replica: Replica
+    /// Concurrent pushes, committed in groups.
+    private let pushes: GroupCommit<PendingPush, ([ApplyResult], Int64)>
     public let backend = "sqlite"
     public var schema: Schema { replica.schema }
 
@@ -24,6 +26,8 @@ public final class SQLiteHubStore: HubStore {
             ? try Replica.open(at: path, schema: schema, logger: logger, companions: Self.registryMigrations)
             : try Replica.create(at: path, schema: schema, node: NodeRegistry.hubNode, role: .board, scopes: [Scope.national], purpose: .relay,
                                  logger: logger, companions: Self.registryMigrations)
+        let replica = self.replica
+        pushes = GroupCommit(maxWeight: Self.maxVersionsPerCommit) { group in try await Self.commit(group, into: replica) }
         guard replica.purpose == .relay else {
             throw SyncError(.replicaUnusable, "\(path) is a node's replica, not a hub's; give the directory `tdsync serve --data` uses")
         }
@@ -106,20 +110,41 @@ public final class SQLiteHubStore: HubStore {
     public func push(_ versions: [Result<RecordVersion, SyncError>], from node: RegisteredNode) async throws -> PushResponse {
         let rules = WriteRules(node: node, schema: schema)
         let valid = versions.compactMap { try? $0.get() }
-        let highest = rules.highestIssued(in: valid)
+        let push = PendingPush(batch: ApplyBatch(versions: valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, origin: node.id),
+                               node: node.id, highest: rules.highestIssued(in: valid))
+        let (results, head) = try await pushes.submit(push, weight: max(1, valid.count))
+        return PushResponse(results: PushOutcomes.inPlace(results, of: versions), hubSeq: head)
+    }
+
+    /// A push waiting for its group's commit.
+    struct PendingPush: Sendable {
+        let batch: ApplyBatch
+        let node: NodeID
+        /// The highest counter the push's versions claim for the node (`WriteRules.highestIssued`).
+        let highest: UInt64
+    }
+
+    /// A group of pushes that arrived together, applied in one transaction: each push's versions
+    /// under its own node's rules, then each node's highest counter, all committed at once.
+    static func commit(_ pushes: [PendingPush], into replica: Replica) async throws -> [([ApplyResult], Int64)] {
         let head = Mutex<Int64>(0)
-        let results = try await replica.apply(valid, admit: { incoming, stored in try rules.admit(incoming, over: stored) }, outbox: false,
-                                              origin: node.id, inTransaction: { db, _ in
-            // Rejected versions count too: the node issued those counters, so it must never reuse
-            // them — unless the claim is implausible (a forged jump is not counted).
-            try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
-                           arguments: [Int64(highest), node.id.rawValue, Int64(highest)])
-            // The head as this push left it, read in its transaction (no second trip to the file).
+        let results = try await replica.apply(batches: pushes.map(\.batch), outbox: false, inTransaction: { db, _ in
+            for push in pushes {
+                // Rejected versions count too: the node issued those counters, so it must never
+                // reuse them — unless the claim is implausible (a forged jump is not counted).
+                try db.execute(sql: "UPDATE _hub_nodes SET highest_counter = ? WHERE node_id = ? AND highest_counter < ?",
+                               arguments: [Int64(push.highest), push.node.rawValue, Int64(push.highest)])
+            }
+            // The head as the group left it, read in its transaction (no second trip to the file).
             let seq = try Int64.fetchOne(db, sql: "SELECT last_seq FROM _node WHERE id = 1") ?? 0
             head.withLock { $0 = seq }
         })
-        return PushResponse(results: PushOutcomes.inPlace(results, of: versions), hubSeq: head.withLock { $0 })
+        let seq = head.withLock { $0 }
+        return results.map { ($0, seq) }
     }
+
+    /// Versions one group commit takes at most (a group always takes at least one push).
+    static let maxVersionsPerCommit = 20_000
 
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) async throws -> EncodedVersions {
         let page = try await replica.encodedChanges(after: cursor, scopes: node.role == .board ? nil : Set(node.scopes), limit: limit,
