@@ -157,7 +157,7 @@ extension Replica {
         var checked: [String: FieldValue] = [RecordState.deletedField: .bool(deleted)]
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             let field = try spec.requireField(name)
-            guard field.writers.contains(role) else {
+            guard field.allows(role) else {
                 throw SyncError(.fieldNotOwned, "a \(role.rawValue) node may not write '\(name)' of \(spec.name); it belongs to: \(field.writers.map(\.rawValue).sorted().joined(separator: ", "))")
             }
             checked[name] = try field.validate(value)

@@ -24,6 +24,8 @@ public struct FieldSpec: Sendable {
     public let owner: Role
     /// The roles allowed to write this field.
     public let writers: Set<Role>
+    /// `writers` as bits (`1 << roleBit`), for the per-sibling checks.
+    private let writerBits: UInt8
     /// When set, text values must be one of these.
     public let allowedValues: [String]?
     /// The longest text accepted, in Unicode code points of the NFC form (per element for lists).
@@ -39,10 +41,23 @@ public struct FieldSpec: Sendable {
         self.type = type
         self.owner = owner
         self.writers = writers
+        self.writerBits = writers.reduce(0) { $0 | Self.bit($1) }
         self.allowedValues = allowed
         self.maxLength = maxLength
         self.required = required
         self.range = range
+    }
+
+    /// Whether `role` may write this field (`writers.contains(role)`, without hashing).
+    public func allows(_ role: Role) -> Bool { writerBits & Self.bit(role) != 0 }
+
+    private static func bit(_ role: Role) -> UInt8 {
+        switch role {
+        case .province: 1
+        case .board: 2
+        case .reader: 4
+        case .admin: 8
+        }
     }
 
     /// Checks `value` against the field's type and limits and returns its canonical form

@@ -37,7 +37,7 @@ extension Schema {
         let field = try spec.requireField(name)
         var changed: [Sibling]?
         for (i, sibling) in siblings.enumerated() {
-            guard field.writers.contains(sibling.role) else {
+            guard field.allows(sibling.role) else {
                 throw SyncError(.fieldNotOwned, "\(key) field '\(name)': a \(sibling.role.rawValue) node may not write it (write \(sibling.dot))")
             }
             if name == RecordState.deletedField {

@@ -9,7 +9,7 @@ extension StoredState {
         var fieldsOffset: Int
 
         var vv: VersionVector {
-            VersionVector(Dictionary(uniqueKeysWithValues: zip(nodes, counters)))
+            VersionVector(sortedEntries: zip(nodes, counters).map { VersionVector.Entry(node: $0, counter: $1) })
         }
 
         func dot(of write: Write) -> Dot { Dot(node: nodes[write.entry], counter: write.counter) }
@@ -27,7 +27,9 @@ extension StoredState {
         for _ in 0..<entryCount {
             let raw = try r.slice()
             guard NodeID.isValid(raw) else { throw r.error("an invalid node id") }
-            nodes.append(NodeID(unchecked: String(decoding: raw, as: UTF8.self)))
+            let node = NodeID(unchecked: String(decoding: raw, as: UTF8.self))
+            if let last = nodes.last, !(last < node) { throw r.error("vector entries out of order") }
+            nodes.append(node)
             let counter = try r.varint()
             guard counter > 0, counter <= UInt64(Int64.max) else { throw r.error("a counter out of range") }
             counters.append(counter)

@@ -34,24 +34,39 @@ struct WriteRules {
             throw SyncError(.badChange, "\(incoming.key): the version claims write \(node.id):\(incoming.state.vv[node.id]), far beyond the \(node.highestCounter) writes the hub has seen from \(node.id); a node numbers its writes one by one")
         }
         let known = stored?.state.vv ?? VersionVector()
-        for (other, counter) in incoming.state.vv.entries where other != node.id && counter > known[other] {
-            throw SyncError(.foreignDot, "\(incoming.key): the version claims writes of node \(other) up to \(counter), but the hub has seen only \(known[other]); a node pushes only its own writes")
-        }
-        let spec = try schema.requireCollection(incoming.key.collection)
-        for (field, siblings) in incoming.state.fields.sorted(by: { $0.key < $1.key }) {
-            for sibling in siblings where !known.covers(sibling.dot) {
-                guard sibling.dot.node == node.id else {
-                    throw SyncError(.foreignDot, "\(incoming.key) field '\(field)': write \(sibling.dot) is not this node's (\(node.id)) and the hub has not seen it")
-                }
-                guard sibling.role == node.role else {
-                    throw SyncError(.fieldNotOwned, "\(incoming.key) field '\(field)': write \(sibling.dot) claims role \(sibling.role.rawValue), but node \(node.id) is registered as \(node.role.rawValue)")
-                }
-                guard spec.field(field)?.writers.contains(node.role) == true else {
-                    throw SyncError(.fieldNotOwned, "\(incoming.key) field '\(field)' belongs to \(spec.field(field)?.writers.map(\.rawValue).sorted().joined(separator: ", ") ?? "nobody"); a \(node.role.rawValue) node may not write it")
-                }
+        try incoming.state.vv.forEachEntry { other, counter in
+            guard other == node.id || counter <= known[other] else {
+                throw SyncError(.foreignDot, "\(incoming.key): the version claims writes of node \(other) up to \(counter), but the hub has seen only \(known[other]); a node pushes only its own writes")
             }
         }
+        let spec = try schema.requireCollection(incoming.key.collection)
+        // Checked in any order first; only a version that fails is checked again in field-name
+        // order, so the error reported does not depend on dictionary order.
+        do {
+            for (field, siblings) in incoming.state.fields { try checkNewWrites(siblings, field: field, of: incoming, known: known, spec: spec) }
+        } catch {
+            for (field, siblings) in incoming.state.fields.sorted(by: { $0.key < $1.key }) {
+                try checkNewWrites(siblings, field: field, of: incoming, known: known, spec: spec)
+            }
+            throw error
+        }
         if let stored { try checkNothingErased(incoming, stored: stored, known: known) }
+    }
+
+    /// The siblings of `field` the hub has not seen must be this node's own writes, in its role,
+    /// to a field that role may write.
+    private func checkNewWrites(_ siblings: [Sibling], field: String, of incoming: RecordVersion, known: VersionVector, spec: CollectionSpec) throws {
+        for sibling in siblings where !known.covers(sibling.dot) {
+            guard sibling.dot.node == node.id else {
+                throw SyncError(.foreignDot, "\(incoming.key) field '\(field)': write \(sibling.dot) is not this node's (\(node.id)) and the hub has not seen it")
+            }
+            guard sibling.role == node.role else {
+                throw SyncError(.fieldNotOwned, "\(incoming.key) field '\(field)': write \(sibling.dot) claims role \(sibling.role.rawValue), but node \(node.id) is registered as \(node.role.rawValue)")
+            }
+            guard spec.field(field)?.allows(node.role) == true else {
+                throw SyncError(.fieldNotOwned, "\(incoming.key) field '\(field)' belongs to \(spec.field(field)?.writers.map(\.rawValue).sorted().joined(separator: ", ") ?? "nobody"); a \(node.role.rawValue) node may not write it")
+            }
+        }
     }
 
     private func checkScope(_ incoming: RecordVersion) throws {
