@@ -1,5 +1,6 @@
 /// The search fold of every scalar in the ranges Vietnamese text lives in (below U+0250: ASCII,
-/// Latin-1, Latin Extended-A/B; and U+1E00–U+1EFF, the precomposed letters with tone marks), taken
+/// Latin-1, Latin Extended-A/B; U+1E00–U+1EFF, the precomposed letters with tone marks; and
+/// U+2000–U+206F, general punctuation: dashes, quotes, ellipsis, spaces), taken
 /// once from `TextNormalizer.foldedByUnicode`, so that folding such text is a table look-up per
 /// scalar instead of a decomposition and a case mapping of the whole string. In these ranges the
 /// fold of a text is the concatenation of its scalars' folds (no scalar there combines with its
@@ -14,10 +15,16 @@ enum FoldTable {
 
     static let latinEnd: UInt32 = 0x0250
     static let extendedAdditional: ClosedRange<UInt32> = 0x1E00...0x1EFF
+    static let punctuation: ClosedRange<UInt32> = 0x2000...0x206F
 
-    /// Entries for U+0000…U+024F, then U+1E00…U+1EFF.
+    /// Every scalar the table covers, in its order.
+    static var covered: [Unicode.Scalar] {
+        (0..<latinEnd).compactMap(Unicode.Scalar.init) + extendedAdditional.compactMap(Unicode.Scalar.init) + punctuation.compactMap(Unicode.Scalar.init)
+    }
+
+    /// Entries for U+0000…U+024F, then U+1E00…U+1EFF, then U+2000…U+206F.
     static let entries: [Entry] = {
-        let scalars = (0..<latinEnd).compactMap(Unicode.Scalar.init) + extendedAdditional.compactMap(Unicode.Scalar.init)
+        let scalars = covered
         return scalars.map { scalar in
             if scalar.properties.isWhitespace { return Entry(scalars: [], isWhitespace: true) }
             return Entry(scalars: TextNormalizer.foldedScalars(String(Character(scalar))), isWhitespace: false)
@@ -28,6 +35,9 @@ enum FoldTable {
     static func entry(_ value: UInt32) -> Entry? {
         if value < latinEnd { return entries[Int(value)] }
         if extendedAdditional.contains(value) { return entries[Int(latinEnd + value - extendedAdditional.lowerBound)] }
+        if punctuation.contains(value) {
+            return entries[Int(latinEnd) + extendedAdditional.count + Int(value - punctuation.lowerBound)]
+        }
         return nil
     }
 
