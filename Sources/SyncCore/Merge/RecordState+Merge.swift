@@ -13,15 +13,24 @@ extension RecordState {
 
     /// The merge of this state and `other`.
     public func merging(_ other: RecordState) -> RecordState {
-        var result: [String: [Sibling]] = [:]
-        result.reserveCapacity(Swift.max(fields.count, other.fields.count))
-        for (name, mine) in fields {
-            let merged = Self.mergeSiblings(mine, vv, other.fields[name] ?? [], other.vv)
-            if !merged.isEmpty { result[name] = merged }
-        }
-        for (name, theirs) in other.fields where fields[name] == nil {
-            let merged = Self.mergeSiblings([], vv, theirs, other.vv)
-            if !merged.isEmpty { result[name] = merged }
+        // Both field lists are in name order: one walk over the two.
+        var result = FieldMap()
+        let mine = Array(fields), theirs = Array(other.fields)
+        var i = 0, j = 0
+        while i < mine.count || j < theirs.count {
+            let merged: [Sibling], name: String
+            if j == theirs.count || (i < mine.count && utf8Precedes(mine[i].key, theirs[j].key)) {
+                (name, merged) = (mine[i].key, Self.mergeSiblings(mine[i].value, vv, [], other.vv))
+                i += 1
+            } else if i == mine.count || utf8Precedes(theirs[j].key, mine[i].key) {
+                (name, merged) = (theirs[j].key, Self.mergeSiblings([], vv, theirs[j].value, other.vv))
+                j += 1
+            } else {
+                (name, merged) = (mine[i].key, Self.mergeSiblings(mine[i].value, vv, theirs[j].value, other.vv))
+                i += 1
+                j += 1
+            }
+            if !merged.isEmpty { result.updateValue(merged, forKey: name) }
         }
         var state = RecordState()
         state.vv = vv.merging(other.vv)

@@ -9,22 +9,19 @@ public struct RecordState: Hashable, Sendable {
     /// Every write this state has seen, per node.
     public var vv: VersionVector
     /// Field name → siblings sorted by dot.
-    public var fields: [String: [Sibling]]
+    public var fields: FieldMap
 
     /// Makes a state; siblings are sorted into canonical order.
-    public init(vv: VersionVector = VersionVector(), fields: [String: [Sibling]] = [:]) {
+    public init(vv: VersionVector = VersionVector(), fields: FieldMap = FieldMap()) {
         self.vv = vv
         self.fields = fields
         // Sort in place, and only what is out of order (decoded states arrive sorted).
-        for i in self.fields.values.indices where !Self.isSorted(self.fields.values[i]) {
-            self.fields.values[i].sort { $0.dot < $1.dot }
-        }
+        self.fields.sortSiblingsByDot()
     }
 
-    private static func isSorted(_ siblings: [Sibling]) -> Bool {
-        guard siblings.count > 1 else { return true }
-        for i in 1..<siblings.count where !(siblings[i - 1].dot < siblings[i].dot) { return false }
-        return true
+    /// Makes a state from a dictionary of fields.
+    public init(vv: VersionVector = VersionVector(), fields: [String: [Sibling]]) {
+        self.init(vv: vv, fields: FieldMap(fields))
     }
 
     /// Whether the record reads as deleted: every sibling of `_deleted` says true.
@@ -36,7 +33,7 @@ public struct RecordState: Hashable, Sendable {
 
     /// Fields whose siblings hold more than one distinct value, sorted by name.
     public var conflictingFields: [String] {
-        fields.compactMap { name, siblings in Self.isConflict(siblings) ? name : nil }.sorted()
+        fields.compactMap { name, siblings in Self.isConflict(siblings) ? name : nil }
     }
 
     /// Whether a field's siblings hold more than one distinct value.
@@ -69,7 +66,7 @@ public struct RecordState: Hashable, Sendable {
     /// What breaks the invariants, or an empty list for a well-formed state.
     public var problems: [String] {
         var found: [String] = []
-        for (name, siblings) in fields.sorted(by: { $0.key < $1.key }) {
+        for (name, siblings) in fields {
             if siblings.isEmpty { found.append("field '\(name)' has no value") }
             for (a, b) in zip(siblings, siblings.dropFirst()) {
                 if !(a.dot < b.dot) {

@@ -20,6 +20,17 @@ extension StoredState {
             }
         }
         guard r.isAtEnd else { throw r.error("bytes after the last field") }
+        // Each write's `{"dot":…,"role":…,"ts":[…],"value":` once: every field it wrote repeats it.
+        let prefixes: [[UInt8]] = header.writes.map { write in
+            var p = JSONWriter(capacity: 80)
+            p.raw(UInt8(ascii: "{"))
+            p.key("dot", first: true); p.dot(header.dot(of: write))
+            p.key("role", first: false); p.string(write.role.rawValue)
+            p.key("ts", first: false)
+            p.raw(UInt8(ascii: "[")); p.int(write.timestamp.physical); p.raw(UInt8(ascii: ",")); p.uint(UInt64(write.timestamp.logical)); p.raw(UInt8(ascii: "]"))
+            p.key("value", first: false)
+            return p.bytes
+        }
         w.raw(UInt8(ascii: "{"))
         w.key("collection", first: true); w.string(key.collection)
         w.key("fields", first: false)
@@ -34,13 +45,8 @@ extension StoredState {
             w.raw(UInt8(ascii: "["))
             for i in 0..<siblingCount {
                 if i > 0 { w.raw(UInt8(ascii: ",")) }
-                let write = header.writes[Int(try field.varint())]
-                w.raw(UInt8(ascii: "{"))
-                w.key("dot", first: true); w.dot(header.dot(of: write))
-                w.key("role", first: false); w.string(write.role.rawValue)
-                w.key("ts", first: false)
-                w.raw(UInt8(ascii: "[")); w.int(write.timestamp.physical); w.raw(UInt8(ascii: ",")); w.uint(UInt64(write.timestamp.logical)); w.raw(UInt8(ascii: "]"))
-                w.key("value", first: false); try writeJSONValue(&field, into: &w)
+                prefixes[Int(try field.varint())].withUnsafeBufferPointer { w.raw($0) }
+                try writeJSONValue(&field, into: &w)
                 w.raw(UInt8(ascii: "}"))
             }
             w.raw(UInt8(ascii: "]"))

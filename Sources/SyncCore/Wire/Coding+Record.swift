@@ -75,7 +75,7 @@ extension RecordState: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(vv, forKey: .vv)
-        try c.encode(fields, forKey: .fields)
+        try c.encode(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }), forKey: .fields)
     }
 }
 
@@ -97,6 +97,6 @@ extension RecordVersion: Codable {
         try c.encode(key.id, forKey: .id)
         try c.encode(scope, forKey: .scope)
         try c.encode(state.vv, forKey: .vv)
-        try c.encode(state.fields, forKey: .fields)
+        try c.encode(Dictionary(uniqueKeysWithValues: state.fields.map { ($0.key, $0.value) }), forKey: .fields)
     }
 }

@@ -86,11 +86,11 @@ public enum RecordCodec {
         w.raw(UInt8(ascii: "}"))
     }
 
-    private static func writeFields(_ fields: [String: [Sibling]], into w: inout JSONWriter) {
+    private static func writeFields(_ fields: FieldMap, into w: inout JSONWriter) {
         w.raw(UInt8(ascii: "{"))
-        for (i, name) in fields.keys.sorted(by: utf8Precedes).enumerated() {
+        for (i, (name, siblings)) in fields.enumerated() {   // already in byte order
             w.key(name, first: i == 0)
-            writeSiblings(fields[name]!, into: &w)
+            writeSiblings(siblings, into: &w)
         }
         w.raw(UInt8(ascii: "}"))
     }
@@ -131,7 +131,7 @@ public enum RecordCodec {
     // MARK: Reading
 
     static func readVersion(_ r: inout JSONReader) throws -> RecordVersion {
-        var collection: String?, id: String?, scope: String?, vv: VersionVector?, fields: [String: [Sibling]]?
+        var collection: String?, id: String?, scope: String?, vv: VersionVector?, fields: FieldMap?
         try r.readObjectRaw { r, key in
             if key.is("fields") { try once(fields, key, r); fields = try readFields(&r) }
             else if key.is("vv") { try once(vv, key, r); vv = try readVV(&r) }
@@ -147,7 +147,7 @@ public enum RecordCodec {
     }
 
     private static func readState(_ r: inout JSONReader) throws -> RecordState {
-        var vv: VersionVector?, fields: [String: [Sibling]]?
+        var vv: VersionVector?, fields: FieldMap?
         try r.readObjectRaw { r, key in
             if key.is("fields") { try once(fields, key, r); fields = try readFields(&r) }
             else if key.is("vv") { try once(vv, key, r); vv = try readVV(&r) }
@@ -168,8 +168,8 @@ public enum RecordCodec {
         return VersionVector(entries)
     }
 
-    private static func readFields(_ r: inout JSONReader) throws -> [String: [Sibling]] {
-        var fields: [String: [Sibling]] = [:]
+    private static func readFields(_ r: inout JSONReader) throws -> FieldMap {
+        var fields = FieldMap()
         try r.readObjectRaw { r, name in
             let siblings = try readSiblings(&r)
             guard let text = String(validating: name, as: UTF8.self) else { throw r.error("invalid UTF-8 in a field name") }
