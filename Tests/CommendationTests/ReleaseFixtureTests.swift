@@ -3,7 +3,7 @@ import GRDB
 import Testing
 import TestSupport
 import Commendation
-import SyncCore
+@_spi(Storage) @testable import SyncCore
 
 /// A board replica written by the release before the layers split (`tdsync demo-data --db
 /// board.db --people 1 --seed 1`, tdsync eba251d, December 2026), with what that release printed
@@ -40,7 +40,9 @@ import SyncCore
     @Test func theOldReleasesBoardReplicaExportsTheSameBytes() throws {
         let dir = try TemporaryDirectory()
         let path = try Self.boardCopy(in: dir)
-        let before = try DatabaseQueue(path: path).read { try String.fetchSet($0, sql: "SELECT identifier FROM grdb_migrations") }
+        let (before, dirty) = try DatabaseQueue(path: path).read {
+            (try String.fetchSet($0, sql: "SELECT identifier FROM grdb_migrations"), try Int.fetchOne($0, sql: "SELECT count(*) FROM _records WHERE dirty = 1") ?? 0)
+        }
         #expect(before.contains("v7: schema 2 — people's yearly records, initiatives, eligibility rules"))
 
         let replica = try Replica.open(at: path, schema: .commendation)
@@ -54,7 +56,35 @@ import SyncCore
         #expect(after.contains("commendation 1: units, campaigns, award types, nominations"))
         #expect(try replica.verify().isEmpty)
         #expect(try replica.nodeState().counter > 0)
-        #expect(try replica.syncState().outboxSize > 0, "the board's writes still wait to be pushed")
+        let outbox = try replica.syncState().outboxSize
+        #expect(dirty > 0 && outbox == dirty, "the board's writes still wait to be pushed")
+    }
+
+    /// Every state of the old file rewritten in the compact stored form (as each is when next
+    /// written) gives the same canonical export, byte for byte.
+    @Test func theOldReleasesStatesRewrittenInTheCompactFormExportTheSameBytes() throws {
+        let dir = try TemporaryDirectory()
+        let path = try Self.boardCopy(in: dir)
+        let replica = try Replica.open(at: path, schema: .commendation)
+        let rewritten = try replica.withWriteTransaction { db in
+            var count = 0
+            for row in try Row.fetchAll(db, sql: "SELECT rid, collection, id, state FROM _records") {
+                let key = RecordKey(collection: row[1], id: row[2])
+                let state = try replica.decodeState(row[3] as Data, key: key)
+                let stored = replica.encodeState(state, collection: key.collection)
+                #expect(stored.first == StoredState.formatV1, "\(key) has a field without a position")
+                try db.execute(sql: "UPDATE _records SET state = ? WHERE rid = ?", arguments: [Data(stored), row[0] as Int64])
+                count += 1
+            }
+            return count
+        }
+        #expect(rewritten > 100)
+        try replica.close()
+        let reopened = try Replica.open(at: path, schema: .commendation)
+        let export = dir.path("export.json")
+        try reopened.canonicalJSON().write(to: URL(fileURLWithPath: export))
+        #expect(try Self.run("/usr/bin/sha256sum", [export]).prefix(64) == (try Self.expected("export.sha256")).prefix(64))
+        #expect(try reopened.verify().isEmpty)
     }
 
     @Test func theOldReleasesReportsAndSearchComeOutTheSame() throws {

@@ -114,4 +114,28 @@ private struct ModelNode {
         }
         #expect(checked >= count)
     }
+
+    /// The merge against the dictionary merge it replaced (the oracle), on every pair of states
+    /// sampled from 10 000 random histories: partitions, duplicated and reordered messages,
+    /// deletes concurrent with edits, and writes over open conflicts (resolutions).
+    @Test func mergeAgreesWithTheDictionaryOracle() {
+        let count = 10_000 * PropertySettings.scale
+        var compared = 0
+        for i in 0..<count {
+            let seed = PropertySettings.baseSeed &+ 2_000_000 &+ UInt64(i)
+            var rng = SeededRandom(seed: seed)
+            let (_, _, samples) = Self.run(seed: seed)
+            for states in samples.values where !states.isEmpty {
+                for _ in 0..<3 {
+                    let a = states.randomElement(using: &rng)!, b = states.randomElement(using: &rng)!
+                    guard a.merging(b) == DictionaryMerge.merging(a, b) else {
+                        Issue.record("seed \(seed): the merge differs from the oracle on \(a) and \(b)")
+                        return
+                    }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= count)
+    }
 }
