@@ -61,5 +61,8 @@ func measureEngine(sizes: Sizes, directory: URL) throws -> [Figure] {
         figures.append(.rate(.engine, key, label, items: count, seconds: Double(spent) / 1e9))
     }
     try checkSameNominations(province, board, count: count)
+    try board.close()
+    figures.append(Figure(scenario: .engine, key: "engine.boardBytesPerRecord", name: "board replica on disk per record (typed row, search, sync state)",
+                          value: Double(fileBytes(board.path)) / Double(count), unit: .bytesPerRecord, items: count))
     return figures
 }

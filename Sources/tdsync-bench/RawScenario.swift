@@ -118,7 +118,10 @@ func measureRaw(sizes: Sizes, directory: URL) throws -> [Figure] {
     let count = max(sizes.count, 20_000)
     let c = try rawInsertCAPI(count: count, batch: sizes.batch, path: directory.appendingPathComponent("raw-c.sqlite").path)
     let g = try rawInsertGRDB(count: count, batch: sizes.batch, path: directory.appendingPathComponent("raw-grdb.sqlite").path)
+    let bytes = fileBytes(directory.appendingPathComponent("raw-c.sqlite").path)
     return [
+        Figure(scenario: .raw, key: "raw.bytesPerRow", name: "raw row on disk (the nominations table, C API file)", value: Double(bytes) / Double(count),
+               unit: .bytesPerRecord, items: count),
         .rate(.raw, "raw.capi", "raw INSERT, SQLite C API, \(sizes.batch)/tx (baseline)", items: count, seconds: c, note: rawDurability),
         .rate(.raw, "raw.grdb", "raw INSERT, GRDB prepared statement, \(sizes.batch)/tx", items: count, seconds: g, note: rawDurability),
     ]
@@ -152,4 +155,11 @@ func rawUpdateCAPI(ids: [String], text: String, batch: Int, path: String) throws
         guard sqlite3_exec(db, "COMMIT", nil, nil, nil) == SQLITE_OK else { throw BenchError("COMMIT failed") }
     }
     return Double(now() - begin) / 1e9
+}
+
+/// The size of a file and its write-ahead log, in bytes (0 when missing).
+func fileBytes(_ path: String) -> Int {
+    ["", "-wal"].reduce(0) { total, suffix in
+        total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0)
+    }
 }

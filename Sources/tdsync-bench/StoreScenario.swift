@@ -11,7 +11,6 @@ func measureStore(sizes: Sizes, directory: URL) async throws -> [Figure] {
     let dir = directory.appendingPathComponent("store")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let store = try SQLiteHubStore(directory: dir.appendingPathComponent("hub").path, schema: .commendation, logger: quietLogger)
-    defer { Task { await store.close() } }
     let (province, _) = try await makeNode("hn-office", .province, ["hn"], store: store, directory: dir)
     _ = try await store.registerNode(NodeID("board"), role: .board, scopes: [])
     try writeNominations(province, 0..<count, batch: batch)
@@ -62,6 +61,10 @@ func measureStore(sizes: Sizes, directory: URL) async throws -> [Figure] {
         }
     }
     try check(read == count, "the board's pages held \(read) nominations, not \(count)")
+    await store.close()
+    let hubFile = dir.appendingPathComponent("hub/hub.sqlite").path
+    figures.append(Figure(scenario: .store, key: "store.bytesPerRecord", name: "hub store on disk per record (sync state, indexes, registry)",
+                          value: Double(fileBytes(hubFile)) / Double(count), unit: .bytesPerRecord, items: count))
     figures.append(.rate(.store, "store.pull", "hub store: pull pages read, \(batch) per page", items: count, seconds: pullSeconds,
                          note: String(format: "%.1f µs per record", pullSeconds * 1e6 / Double(count))))
     try await province.close()

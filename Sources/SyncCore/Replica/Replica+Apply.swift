@@ -84,18 +84,21 @@ extension Replica {
 
     private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
                        context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
+        let row = try loadRow(incoming.key, in: db)
+        // The common re-apply (a retried push, a page pulled again) first: a version whose stored
+        // form is byte for byte the stored state is that state, which passed every check when it
+        // was stored. It is known without validating, decoding or merging anything.
+        if let row, row.scope == incoming.scope, StoredState.hasVector(row.bytes, equalTo: incoming.state.vv),
+           encodeState(incoming.state, collection: incoming.key.collection) == row.bytes {
+            raiseCounter(to: incoming.state.vv, context: &context)
+            return .alreadyKnown
+        }
         let version = try schema.validated(incoming)
         guard schema.scopes.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }
-        let row = try loadRow(version.key, in: db)
-        // The version as it would be stored: when the stored bytes are the same, the replica holds
-        // exactly this state (a retried push, a page pulled again) and nothing is decoded or merged.
+        // The version as it will be stored, if it is stored as it came.
         let incomingBytes = encodeState(version.state, collection: version.key.collection)
-        if let row, row.scope == version.scope, row.bytes == incomingBytes {
-            raiseCounter(to: version.state.vv, context: &context)
-            return .alreadyKnown
-        }
         let existing = try row.map { try decoded($0, key: version.key) }
         let step = try RemoteMerge.step(version, over: existing.map { ($0.scope, $0.state) }, admit: admit)
         raiseCounter(to: version.state.vv, context: &context)
