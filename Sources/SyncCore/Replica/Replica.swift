@@ -89,7 +89,7 @@ public final class Replica: Sendable {
                                  purpose.rawValue, schema.name])
         }
         let seeding = Replica(path: staging, pool: pool, schema: schema, identity: StoredIdentity(node: node, role: role, purpose: purpose, schemaName: schema.name),
-                              layouts: try loadLayouts(pool, schema: schema), wallClock: wallClock, logger: logger)
+                              layouts: try loadLayouts(pool, path: path, schema: schema), wallClock: wallClock, logger: logger)
         try seeding.checkTypedTables()
         let results = try seeding.applySeedData()
         if let bad = results.first(where: { if case .rejected = $0.outcome { true } else { false } }) {
@@ -122,7 +122,7 @@ public final class Replica: Sendable {
                 // Files of releases before schemas had names take the name they are opened with.
                 try pool.write { try $0.execute(sql: "UPDATE _node SET schema_name = ? WHERE id = 1", arguments: [schema.name]) }
             }
-            let replica = Replica(path: path, pool: pool, schema: schema, identity: identity, layouts: try loadLayouts(pool, schema: schema),
+            let replica = Replica(path: path, pool: pool, schema: schema, identity: identity, layouts: try loadLayouts(pool, path: path, schema: schema),
                                   wallClock: wallClock, logger: logger)
             try replica.checkTypedTables()
             try replica.refreshSearchIndexIfNeeded()
@@ -139,13 +139,13 @@ public final class Replica: Sendable {
 
     /// The file's field layouts, first giving a position to every field of `schema` the file has
     /// none for yet (a write only then).
-    private static func loadLayouts(_ pool: DatabasePool, schema: Schema) throws -> [String: FieldLayout] {
-        let layouts = try pool.read { try FieldLayout.load($0, schema: schema) }
+    private static func loadLayouts(_ pool: DatabasePool, path: String, schema: Schema) throws -> [String: FieldLayout] {
+        let layouts = try pool.read { try FieldLayout.load($0, path: path) }
         let missing = FieldLayout.missing(in: layouts, schema: schema)
         guard !missing.isEmpty else { return layouts }
         return try pool.write { db in
             try FieldLayout.extend(db, with: missing)
-            return try FieldLayout.load(db, schema: schema)
+            return try FieldLayout.load(db, path: path)
         }
     }
 

@@ -22,13 +22,15 @@ struct WriteContext {
                 throw SyncError(.replicaUnusable, "the replica's node has an unknown role")
             }
             let scopes = try row.decode(String.self, forColumn: "scopes").split(separator: " ").map(String.init)
-            return WriteContext(
+            var context = WriteContext(
                 node: NodeID(unchecked: try row.decode(String.self, forColumn: "node_id")), role: role,
                 scopes: scopes, scopeSet: Set(scopes),
                 counter: UInt64(max(0, try row.decode(Int64.self, forColumn: "counter"))),
                 clock: HybridLogicalClock(last: HLCTimestamp(physical: try row.decode(Int64.self, forColumn: "hlc_physical"),
                                                              logical: UInt32(truncatingIfNeeded: try row.decode(Int64.self, forColumn: "hlc_logical")))),
                 lastSeq: try row.decode(Int64.self, forColumn: "last_seq"))
+            context.loaded = (context.counter, context.clock.last, context.lastSeq)
+            return context
         } catch let error as SyncError {
             throw error
         } catch {
@@ -36,7 +38,13 @@ struct WriteContext {
         }
     }
 
+    /// The counters as loaded, so that `store` writes only what changed.
+    private(set) var loaded: (counter: UInt64, clock: HLCTimestamp, lastSeq: Int64)?
+
+    /// Writes the counters back, unless nothing changed (a batch that was all already known
+    /// then writes nothing, and its commit costs no fsync).
     func store(_ db: Database) throws {
+        if let loaded, loaded.counter == counter, loaded.clock == clock.last, loaded.lastSeq == lastSeq { return }
         try db.cachedStatement(sql: "UPDATE _node SET counter = ?, hlc_physical = ?, hlc_logical = ?, last_seq = ? WHERE id = 1")
             .execute(arguments: [Int64(counter), clock.last.physical, Int64(clock.last.logical), lastSeq])
     }

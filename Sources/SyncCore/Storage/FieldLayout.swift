@@ -25,13 +25,21 @@ struct FieldLayout: Sendable {
         }
     }
 
-    /// The layouts in a replica file, extended with the fields `schema` declares that the file has
-    /// no position for yet (written to `_fields`, so run it in a write transaction when
-    /// `missing(in:)` says so).
-    static func load(_ db: Database, schema: Schema) throws -> [String: FieldLayout] {
+    /// The layouts in the replica file at `path`; a damaged `_fields` is `replica_unusable`.
+    static func load(_ db: Database, path: String) throws -> [String: FieldLayout] {
         var names: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT collection, name FROM _fields ORDER BY collection, position") {
-            names[row[0], default: []].append(row[1])
+        var expected: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT collection, position, name FROM _fields ORDER BY collection, position") {
+            // Throwing reads: a damaged row is an error naming the table, never a crash.
+            guard let collection = try? row.decode(String.self, atIndex: 0), let position = try? row.decode(Int.self, atIndex: 1),
+                  let name = try? row.decode(String.self, atIndex: 2), position == expected[collection, default: 0] else {
+                throw SyncError(.replicaUnusable, "\(path): the field positions (_fields) are damaged; run `tdsync check --db \(path)`")
+            }
+            expected[collection] = position + 1
+            names[collection, default: []].append(name)
+        }
+        guard names.values.allSatisfy({ Set($0).count == $0.count }) else {
+            throw SyncError(.replicaUnusable, "\(path): the field positions (_fields) name a field twice; run `tdsync check --db \(path)`")
         }
         return names.mapValues(FieldLayout.init(names:))
     }
