@@ -28,7 +28,7 @@ enum ScenarioName: String, CaseIterable, Codable, Sendable {
 
 /// The sizes of one run, from the mode (debug builds of `--short` shrink further so CI stays quick).
 struct Sizes: Codable, Sendable {
-    /// Records for raw, engine, sync and the initial sync.
+    /// Records for raw, engine, store, sync and the initial sync.
     var count: Int
     /// Rows per transaction, versions per push request and pull page.
     var batch: Int
@@ -85,7 +85,7 @@ struct Options {
           --long         1,000,000 records (initial sync, scale); the targets on peak RSS and 1M are judged only here
           --only NAMES   run only these scenarios (the raw C-API baseline always runs):
                          \(ScenarioName.allCases.map(\.rawValue).joined(separator: ", "))
-          --count N      records for raw, engine, sync and initial sync (overrides the mode)
+          --count N      records for raw, engine, store, sync and initial sync (overrides the mode)
           --batch N      rows per transaction / versions per request (overrides the mode)
           --clients N    backends: province nodes pushing at once, 1…34 (default 4; half through each of
                          the two PostgreSQL instances)
