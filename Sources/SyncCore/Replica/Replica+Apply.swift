@@ -97,8 +97,6 @@ extension Replica {
         guard schema.scopes.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }
-        // The version as it will be stored, if it is stored as it came.
-        let incomingBytes = encodeState(version.state, collection: version.key.collection)
         let existing = try row.map { try decoded($0, key: version.key) }
         let step = try RemoteMerge.step(version, over: existing.map { ($0.scope, $0.state) }, admit: admit)
         raiseCounter(to: version.state.vv, context: &context)
@@ -114,7 +112,7 @@ extension Replica {
         case .unchanged: existing?.dirty ?? false
         }
         let conflicts = try save(RecordVersion(key: version.key, scope: version.scope, state: merged), previous: existing,
-                                 dirty: dirty, origin: isIncoming ? origin : nil, stored: isIncoming ? incomingBytes : nil,
+                                 dirty: dirty, origin: isIncoming ? origin : nil,
                                  context: &context, in: db)
         return conflicts.isEmpty ? .applied : .conflict(fields: conflicts)
     }

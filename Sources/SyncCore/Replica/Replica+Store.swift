@@ -81,16 +81,16 @@ extension Replica {
 
     /// Stores a record's new state: sync metadata, change-log sequence, outbox entry, typed row and
     /// conflicts. `previous` is the row as loaded (nil for a new record); `dirty` puts the record
-    /// in the outbox (it holds something the hub may not have), false takes it out. `stored`: the
-    /// state already encoded, when the caller has it. Returns the fields left in conflict.
+    /// in the outbox (it holds something the hub may not have), false takes it out. Returns the
+    /// fields left in conflict.
     /// `origin`: the node whose push this state is exactly (a hub's echo suppression), else nil.
     @discardableResult
-    func save(_ version: RecordVersion, previous: LoadedRecord?, dirty: Bool, origin: NodeID? = nil, stored: [UInt8]? = nil,
+    func save(_ version: RecordVersion, previous: LoadedRecord?, dirty: Bool, origin: NodeID? = nil,
               context: inout WriteContext, in db: Database) throws -> [String] {
         let state = version.state
         let conflicted = state.conflictingFields
         let seq = context.nextSeq()
-        let bytes = stored ?? encodeState(state, collection: version.key.collection)
+        let bytes = encodeState(state, collection: version.key.collection)
         let rid: Int64
         if let previous {
             let update = try SQLiteStatement(db, "UPDATE _records SET seq = ?, deleted = ?, conflicted = ?, origin = ?, state = ? WHERE rid = ?")
