@@ -25,7 +25,7 @@ import SyncServer
                 let hostile = generator.next()
                 let answer = await RawSocket.send(hostile.request, port: hub.port)
                 let label = "case \(index) (\(hostile.family)), seed \(Self.seed)"
-                let status = try #require(answer.status, "\(label): the hub closed the connection without answering")
+                let status = try #require(answer.status, "\(label): the hub closed the connection without answering (\(answer.failure ?? "?"))")
                 #expect(status < 500, "\(label): \(status) \(answer.text.prefix(300))")
                 var applied = 0, refused = status >= 400
                 if status >= 400 && hostile.family == "framing" {

@@ -4,11 +4,13 @@ import Glibc
 #endif
 
 /// What came back for one raw request: the status (nil when the hub closed the connection
-/// without answering), the headers (lower-cased names) and the body.
+/// without answering), the headers (lower-cased names) and the body; without a status, `failure`
+/// says what the socket saw (a refused connect, a reset, a timeout, or an end of stream).
 struct RawAnswer: Sendable {
     let status: Int?
     let headers: [String: String]
     let body: Data
+    var failure: String? = nil
 
     var text: String { String(decoding: body, as: UTF8.self) }
 }
@@ -17,7 +19,8 @@ struct RawAnswer: Sendable {
 /// requests no HTTP library would send (broken framing, invalid UTF-8, NUL bytes). The blocking
 /// socket work runs on its own thread so it never holds a thread of Swift's cooperative pool.
 enum RawSocket {
-    static func send(_ request: [UInt8], port: Int, timeout: TimeInterval = 20) async -> RawAnswer {
+    /// `timeout` bounds each read and write; the whole suite runs beside this, so it is generous.
+    static func send(_ request: [UInt8], port: Int, timeout: TimeInterval = 60) async -> RawAnswer {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: exchange(request, port: port, timeout: timeout)) }
         }
@@ -46,7 +49,7 @@ enum RawSocket {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return RawAnswer(status: nil, headers: [:], body: Data()) }
+        guard connected == 0 else { return RawAnswer(status: nil, headers: [:], body: Data(), failure: "connect: \(String(cString: strerror(errno)))") }
         var sent = 0
         while sent < request.count {
             let n = request[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -56,12 +59,16 @@ enum RawSocket {
         shutdown(fd, Int32(SHUT_WR))
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var ending = "end of stream"
         while true {
             let n = read(fd, &buffer, buffer.count)
+            if n < 0 { ending = "read: \(String(cString: strerror(errno)))" }
             if n <= 0 { break }
             received += buffer[0..<n]
         }
-        return parse(received)
+        var answer = parse(received)
+        if answer.status == nil { answer.failure = "\(ending) after sending \(sent) of \(request.count) bytes, \(received.count) received" }
+        return answer
     }
 
     /// Parses a status line, headers, and a Content-Length or chunked body.

@@ -9,9 +9,12 @@ enum PostgresFailure {
     static let retryable: Set<String> = ["40001", "40P01"]   // serialization failure, deadlock
 
     /// Runs `body`, mapping its errors; reruns it (up to three times in all) when the database
-    /// aborted it for a serialization failure or a deadlock. Past `timeout` (waiting for a
+    /// aborted it for a serialization failure or a deadlock, and, when it is `idempotent` (a read,
+    /// or a write that may land twice), when its connection was lost (a server restart, a
+    /// failover, a pooled connection reset while it opened). Past `timeout` (waiting for a
     /// connection while the database is down, say) it is cancelled and fails with `storage_failure`.
-    static func run<T: Sendable>(_ what: String, timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func run<T: Sendable>(_ what: String, timeout: Duration, idempotent: Bool = false,
+                                 _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
@@ -30,9 +33,20 @@ enum PostgresFailure {
                     attempt += 1
                     continue
                 }
+                if attempt < 3, idempotent, lostConnection(error) {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(50 * attempt))
+                    continue
+                }
                 throw mapped
             }
         }
+    }
+
+    /// Whether `error` is the connection failing rather than the statement (no SQLSTATE).
+    static func lostConnection(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.serverInfo == nil else { return false }
+        return [.connectionError, .serverClosedConnection, .uncleanShutdown].contains(error.code)
     }
 
     static func map(_ error: any Error, _ what: String) -> any Error {

@@ -125,7 +125,7 @@ extension PostgresHubStore {
     public func pull(after cursor: Int64, for node: RegisteredNode, limit: Int, includeOwn: Bool) async throws -> EncodedVersions {
         let scopes = node.role == .board ? [] : [Scope.national] + schema.scopes.covering(Set(node.scopes)).sorted()
         let skip = includeOwn ? "" : node.id.rawValue
-        let page = try await database("reading the change log") { [client, logger] in
+        let page = try await database("reading the change log", idempotent: true) { [client, logger] in
             try await client.withConnection { db in
                 let head = try await db.query("SELECT last_seq FROM tdsync_hub_state WHERE id = 1", logger: logger)
                     .collect().first?.decode(Int64.self) ?? 0

@@ -108,7 +108,7 @@ public final class PostgresHubStore: HubStore {
     static let nodeColumns = "node_id, role, scopes, token_hash, revoked_at, highest_counter, last_seen_seq, last_seen_at"
 
     public func nodes() async throws -> [RegisteredNode] {
-        try await database("listing nodes") { [client, logger] in
+        try await database("listing nodes", idempotent: true) { [client, logger] in
             var nodes: [RegisteredNode] = []
             for try await row in try await client.query("SELECT \(unescaped: Self.nodeColumns) FROM tdsync_nodes ORDER BY node_id", logger: logger) {
                 nodes.append(try Self.node(from: row).node)
@@ -119,7 +119,7 @@ public final class PostgresHubStore: HubStore {
 
     public func authenticate(token: String) async throws -> RegisteredNode {
         let (id, secret) = try NodeRegistry.parse(token)
-        let stored = try await database("authenticating \(id)") { [client, logger] in
+        let stored = try await database("authenticating \(id)", idempotent: true) { [client, logger] in
             let rows = try await client.query("SELECT \(unescaped: Self.nodeColumns) FROM tdsync_nodes WHERE node_id = \(id.rawValue)", logger: logger)
             return try await rows.collect().first.map(Self.node(from:))
         }
@@ -192,9 +192,11 @@ public final class PostgresHubStore: HubStore {
     /// seconds for a connection (a request while the database is down fails, it does not hang).
     var requestTimeout: Duration { configuration.statementTimeout + .seconds(5) }
 
-    /// Runs `body` against the database under `requestTimeout`, with errors mapped.
-    func database<T: Sendable>(_ what: String, timeout: Duration? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await PostgresFailure.run(what, timeout: timeout ?? requestTimeout, body)
+    /// Runs `body` against the database under `requestTimeout`, with errors mapped; an
+    /// `idempotent` body runs again on a fresh connection when its connection was lost.
+    func database<T: Sendable>(_ what: String, timeout: Duration? = nil, idempotent: Bool = false,
+                               _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await PostgresFailure.run(what, timeout: timeout ?? requestTimeout, idempotent: idempotent, body)
     }
 
     /// Runs a statement and returns how many rows it returned (a `RETURNING 1` counts changed rows).
@@ -203,6 +205,8 @@ public final class PostgresHubStore: HubStore {
     }
 
     func first<T: PostgresDecodable & Sendable>(_ what: String, _ query: PostgresQuery, as type: T.Type, timeout: Duration? = nil) async throws -> T? {
-        try await database(what, timeout: timeout) { [client, logger] in try await client.query(query, logger: logger).collect().first?.decode(T.self) }
+        try await database(what, timeout: timeout, idempotent: true) { [client, logger] in
+            try await client.query(query, logger: logger).collect().first?.decode(T.self)
+        }
     }
 }
