@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,10 +88,17 @@ final class FaultProxy: @unchecked Sendable {
         guard withUnsafePointer(to: &address, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }) == 0 else {
             Glibc.close(upstream); Glibc.close(client); return
         }
+        // The delayed cut and the close below share a lock: once closed, the descriptor numbers
+        // may already belong to another socket of this process (a hub's listener, a connection it
+        // accepted, one of its PostgreSQL connections), and shutting those down made other tests
+        // fail at random ("connection refused", "closed without answering", "reset by peer").
+        let open = OpenFlag()
         if fault == .delay {
             DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
-                shutdown(client, Int32(SHUT_RDWR))
-                shutdown(upstream, Int32(SHUT_RDWR))
+                open.whileOpen {
+                    shutdown(client, Int32(SHUT_RDWR))
+                    shutdown(upstream, Int32(SHUT_RDWR))
+                }
             }
         }
         let done = DispatchGroup()
@@ -101,8 +109,10 @@ final class FaultProxy: @unchecked Sendable {
         }
         pump(from: upstream, to: client, fault: fault, isRequest: false)
         done.wait()
-        Glibc.close(upstream)
-        Glibc.close(client)
+        open.close {
+            Glibc.close(upstream)
+            Glibc.close(client)
+        }
     }
 
     /// Copies bytes one way until EOF or the fault cuts the connection; closing both sockets'
@@ -137,6 +147,14 @@ final class FaultProxy: @unchecked Sendable {
         shutdown(source, Int32(SHUT_RDWR))
         shutdown(sink, Int32(SHUT_RDWR))
     }
+}
+
+/// Whether a connection's descriptors are still open, so a delayed action on them never runs
+/// after they were closed (and their numbers handed to other sockets).
+private final class OpenFlag: Sendable {
+    private let open = Mutex(true)
+    func whileOpen(_ action: () -> Void) { open.withLock { if $0 { action() } } }
+    func close(_ action: () -> Void) { open.withLock { $0 = false; action() } }
 }
 
 /// SplitMix64: a seeded generator, so a failing run can be replayed with its seed.
