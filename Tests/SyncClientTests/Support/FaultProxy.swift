@@ -31,6 +31,9 @@ final class FaultProxy: @unchecked Sendable {
     private var faultsOn = false
     private var rng: SeededGenerator
     private var counts: [Fault: Int] = [:]
+    private var nextConnection = 0
+    private var live: Set<Int> = []
+    private var doomed: Set<Int> = []
 
     /// Listens on a free loopback port and forwards to `127.0.0.1:target`.
     init(target: Int, seed: UInt64) throws {
@@ -55,6 +58,11 @@ final class FaultProxy: @unchecked Sendable {
     /// connection draws a fault other than `.none`).
     func setFaults(_ on: Bool) { lock.withLock { faultsOn = on } }
 
+    /// Every connection open now is reset (RST to the client, upstream closed) when its client
+    /// next sends bytes, as a database restart or a firewall dropping idle connections looks to
+    /// a pool that learns of it only when it uses the connection.
+    func resetOpenConnectionsAtTheirNextRequest() { lock.withLock { doomed.formUnion(live) } }
+
     /// How many connections got each fault so far.
     var injected: [Fault: Int] { lock.withLock { counts } }
 
@@ -72,17 +80,22 @@ final class FaultProxy: @unchecked Sendable {
         while true {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
-            let fault: Fault = lock.withLock {
+            let (fault, id): (Fault, Int) = lock.withLock {
                 // Keep-alive connections are reused, so every new one gets a real fault while they are on.
                 let drawn = faultsOn ? Fault.allCases.filter { $0 != .none }.randomElement(using: &rng)! : .none
                 counts[drawn, default: 0] += 1
-                return drawn
+                nextConnection += 1
+                live.insert(nextConnection)
+                return (drawn, nextConnection)
             }
-            Thread.detachNewThread { [self] in relay(client, fault) }
+            Thread.detachNewThread { [self] in
+                relay(client, fault, id: id)
+                lock.withLock { _ = live.remove(id); _ = doomed.remove(id) }
+            }
         }
     }
 
-    private func relay(_ client: Int32, _ fault: Fault) {
+    private func relay(_ client: Int32, _ fault: Fault, id: Int) {
         let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = Self.loopback(port: target)
         guard withUnsafePointer(to: &address, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }) == 0 else {
@@ -104,10 +117,10 @@ final class FaultProxy: @unchecked Sendable {
         let done = DispatchGroup()
         done.enter()
         Thread.detachNewThread { [self] in
-            pump(from: client, to: upstream, fault: fault, isRequest: true)
+            pump(from: client, to: upstream, fault: fault, isRequest: true, id: id)
             done.leave()
         }
-        pump(from: upstream, to: client, fault: fault, isRequest: false)
+        pump(from: upstream, to: client, fault: fault, isRequest: false, id: id)
         done.wait()
         open.close {
             Glibc.close(upstream)
@@ -117,12 +130,17 @@ final class FaultProxy: @unchecked Sendable {
 
     /// Copies bytes one way until EOF or the fault cuts the connection; closing both sockets'
     /// directions ends the other pump too.
-    private func pump(from source: Int32, to sink: Int32, fault: Fault, isRequest: Bool) {
+    private func pump(from source: Int32, to sink: Int32, fault: Fault, isRequest: Bool, id: Int) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var forwarded = 0
         while true {
             let n = read(source, &buffer, buffer.count)
             guard n > 0 else { break }
+            if isRequest && lock.withLock({ doomed.contains(id) }) {
+                var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                setsockopt(source, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                break
+            }
             var count = n
             var cut = false
             switch (fault, isRequest) {
