@@ -184,5 +184,17 @@ enum ReplicaMigrations {
                 ) WITHOUT ROWID;
                 """)
         }),
+        ("v10: search entries under the record's row id", { db in
+            // An entry's FTS5 row id is its record's rid, so _search_map goes, and with it a
+            // look-up and an insert per indexed write; collection, id and scope come from
+            // _records. The index is derived data: it is emptied here, and the cleared
+            // search_definition makes the replica rebuild it from the records when it opens.
+            try db.execute(sql: """
+                DROP TABLE _search;
+                DROP TABLE _search_map;
+                CREATE VIRTUAL TABLE _search USING fts5(text, tokenize = 'unicode61 remove_diacritics 0');
+                UPDATE _node SET search_definition = NULL;
+                """)
+        }),
     ]
 }

@@ -2,8 +2,8 @@ import GRDB
 
 /// Accent-insensitive full-text search over the visible values of the fields each collection
 /// names in `CollectionSpec.search`: an FTS5 table `_search` holding each live record's folded
-/// text (`TextNormalizer.folded`), kept with the typed tables in the same transaction, and
-/// `_search_map` from each record to its FTS5 row.
+/// text (`TextNormalizer.folded`) under the record's row id in `_records`, kept with the typed
+/// tables in the same transaction.
 enum SearchIndex {
     /// The folded text of a record's visible searchable values, or nil when it has none.
     static func text(of version: RecordVersion, spec: CollectionSpec) -> String? {
@@ -26,48 +26,30 @@ enum SearchIndex {
         schema.collections.filter { !$0.search.isEmpty }.map { "\($0.name):\($0.search.joined(separator: ","))" }.joined(separator: ";")
     }
 
-    /// Replaces the record's entry (or removes it, for a deleted record or one with nothing to search).
-    static func store(_ version: RecordVersion, spec: CollectionSpec, in db: Database) throws {
+    /// Sets the entry of the record at row `rid` (removes it, for a deleted record or one with
+    /// nothing to search). `isNew`: the record was just inserted, so it has no entry yet.
+    static func store(_ version: RecordVersion, rid: Int64, isNew: Bool, spec: CollectionSpec, in db: Database) throws {
         guard !spec.search.isEmpty else { return }
-        let find = try SQLiteStatement(db, "SELECT docid FROM _search_map WHERE collection = ? AND id = ?")
-        find.bind(1, spec.name)
-        find.bind(2, version.key.id)
-        let existing: Int64? = try find.step() ? find.int64(0) : nil
-        find.finish()
         let text = text(of: version, spec: spec)
-        if let existing, let text {
+        if !isNew {
+            let current = try SQLiteStatement(db, "SELECT text FROM _search WHERE rowid = ?")
+            current.bind(1, rid)
+            let existing = try current.step()
             // Most changes (a status, say) leave the searchable text as it was: keep the entry.
-            let current = try SQLiteStatement(db, "SELECT text, scope FROM _search WHERE rowid = ?")
-            current.bind(1, existing)
-            let same = try current.step() && current.equals(0, text) && current.equals(1, version.scope)
+            let same = existing && text.map { current.equals(0, $0) } == true
             current.finish()
             if same { return }
-        }
-        if let existing {
-            let delete = try SQLiteStatement(db, "DELETE FROM _search WHERE rowid = ?")
-            delete.bind(1, existing)
-            try delete.run()
-        }
-        guard let text else {
-            if existing != nil {
-                let unmap = try SQLiteStatement(db, "DELETE FROM _search_map WHERE collection = ? AND id = ?")
-                unmap.bind(1, spec.name)
-                unmap.bind(2, version.key.id)
-                try unmap.run()
+            if existing {
+                let delete = try SQLiteStatement(db, "DELETE FROM _search WHERE rowid = ?")
+                delete.bind(1, rid)
+                try delete.run()
             }
-            return
         }
-        let insert = try SQLiteStatement(db, "INSERT INTO _search (collection, id, scope, text) VALUES (?, ?, ?, ?)")
-        insert.bind(1, spec.name)
-        insert.bind(2, version.key.id)
-        insert.bind(3, version.scope)
-        insert.bind(4, text)
+        guard let text else { return }
+        let insert = try SQLiteStatement(db, "INSERT INTO _search (rowid, text) VALUES (?, ?)")
+        insert.bind(1, rid)
+        insert.bind(2, text)
         try insert.run()
-        let map = try SQLiteStatement(db, "INSERT OR REPLACE INTO _search_map (collection, id, docid) VALUES (?, ?, ?)")
-        map.bind(1, spec.name)
-        map.bind(2, version.key.id)
-        map.bind(3, db.lastInsertedRowID)
-        try map.run()
     }
 
     /// The FTS5 query for what a person typed: every word, folded, as a prefix, all required.
@@ -95,8 +77,8 @@ extension Replica {
         }
         return try storage {
             try pool.read { db in
-                let sql = "SELECT collection, id, scope FROM _search WHERE _search MATCH ?"
-                    + (collection == nil ? "" : " AND collection = ?") + " ORDER BY bm25(_search) LIMIT ?"
+                let sql = "SELECT r.collection, r.id, r.scope FROM _search JOIN _records AS r ON r.rid = _search.rowid WHERE _search MATCH ?"
+                    + (collection == nil ? "" : " AND r.collection = ?") + " ORDER BY bm25(_search) LIMIT ?"
                 var arguments: StatementArguments = [match]
                 if let collection { arguments += [collection] }
                 arguments += [max(1, limit)]
@@ -110,8 +92,8 @@ extension Replica {
 
 extension Replica {
     /// Builds the search index anew from the records when the schema's search fields differ from
-    /// those it was built with. A file of a release before v8 records none: its index, which
-    /// migration v6 filled, is taken as it is, unless it is empty while records are there to find.
+    /// those it was built with. A file that records none (written before v8, or migrated by v10,
+    /// which empties the index) keeps its index as it is, unless it is empty while records are there to find.
     func refreshSearchIndexIfNeeded() throws {
         guard keepsTypedTables else { return }
         let wanted = SearchIndex.definition(of: schema)
@@ -121,14 +103,16 @@ extension Replica {
             try pool.write { db in
                 let stored = try String.fetchOne(db, sql: "SELECT search_definition FROM _node WHERE id = 1")
                 guard stored != wanted else { return }
-                let indexed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM _search_map)") ?? false
+                let indexed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM _search)") ?? false
                 if stored != nil || !indexed {
-                    try db.execute(sql: "DELETE FROM _search; DELETE FROM _search_map")
+                    try db.execute(sql: "DELETE FROM _search")
                     let searched = schema.collections.filter { !$0.search.isEmpty }
                     for spec in searched {
-                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.versionColumns) FROM _records WHERE collection = ? AND deleted = 0 ORDER BY seq",
+                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.versionColumns), rid FROM _records WHERE collection = ? AND deleted = 0 ORDER BY seq",
                                                        arguments: [spec.name])
-                        while let row = try rows.next() { try SearchIndex.store(try version(from: row), spec: spec, in: db) }
+                        while let row = try rows.next() {
+                            try SearchIndex.store(try version(from: row), rid: row["rid"], isNew: true, spec: spec, in: db)
+                        }
                     }
                 }
                 try db.execute(sql: "UPDATE _node SET search_definition = ? WHERE id = 1", arguments: [wanted])

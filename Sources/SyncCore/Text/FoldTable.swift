@@ -7,9 +7,9 @@
 /// neighbours, and none has a case mapping that depends on context), so both ways agree; the
 /// search tests compare them on every scalar of the table.
 enum FoldTable {
-    /// A scalar's fold: the scalars it becomes, and whether it is white space (collapsed).
+    /// A scalar's fold: the UTF-8 of the scalars it becomes, and whether it is white space (collapsed).
     struct Entry: Sendable {
-        let scalars: [Unicode.Scalar]
+        let utf8: [UInt8]
         let isWhitespace: Bool
     }
 
@@ -26,18 +26,19 @@ enum FoldTable {
     static let entries: [Entry] = {
         let scalars = covered
         return scalars.map { scalar in
-            if scalar.properties.isWhitespace { return Entry(scalars: [], isWhitespace: true) }
-            return Entry(scalars: TextNormalizer.foldedScalars(String(Character(scalar))), isWhitespace: false)
+            if scalar.properties.isWhitespace { return Entry(utf8: [], isWhitespace: true) }
+            var folded = String.UnicodeScalarView()
+            folded.append(contentsOf: TextNormalizer.foldedScalars(String(Character(scalar))))
+            return Entry(utf8: Array(String(folded).utf8), isWhitespace: false)
         }
     }()
 
-    /// The entry of `value`, or nil outside the table's ranges.
-    static func entry(_ value: UInt32) -> Entry? {
-        if value < latinEnd { return entries[Int(value)] }
-        if extendedAdditional.contains(value) { return entries[Int(latinEnd + value - extendedAdditional.lowerBound)] }
-        if punctuation.contains(value) {
-            return entries[Int(latinEnd) + extendedAdditional.count + Int(value - punctuation.lowerBound)]
-        }
+    /// The index in `entries` of `value`, or nil outside the table's ranges.
+    @inline(__always)
+    static func index(of value: UInt32) -> Int? {
+        if value < latinEnd { return Int(value) }
+        if extendedAdditional.contains(value) { return Int(latinEnd + value - extendedAdditional.lowerBound) }
+        if punctuation.contains(value) { return Int(latinEnd) + extendedAdditional.count + Int(value - punctuation.lowerBound) }
         return nil
     }
 
@@ -47,6 +48,7 @@ enum FoldTable {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        let entries = Self.entries
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -57,12 +59,12 @@ enum FoldTable {
                 out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                 continue
             }
-            guard let entry = entry(value) else { return nil }
+            guard let index = index(of: value) else { return nil }
+            let entry = entries[index]
             if entry.isWhitespace { pendingSpace = !out.isEmpty; continue }
-            for folded in entry.scalars {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(contentsOf: String(Character(folded)).utf8)
-            }
+            if entry.utf8.isEmpty { continue }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: entry.utf8)
         }
         return String(decoding: out, as: UTF8.self)
     }
