@@ -56,6 +56,23 @@ public struct FieldMap: Hashable, Sendable {
         return previous
     }
 
+    /// Walks the fields beside `sortedNames` (names in byte order, as the map keeps its own):
+    /// `body` gets each field with the index of its name in `sortedNames`, or nil when the name is
+    /// not there. One pass over both lists instead of a look-up by name per field.
+    func walk(alongside sortedNames: [String], _ body: (_ index: Int?, _ name: String, _ siblings: [Sibling]) throws -> Void) rethrows {
+        var j = 0
+        for i in names.indices {
+            let name = names[i]
+            while j < sortedNames.count && sortedNames[j] != name && utf8Precedes(sortedNames[j], name) { j += 1 }
+            if j < sortedNames.count && sortedNames[j] == name {
+                try body(j, name, lists[i])
+                j += 1
+            } else {
+                try body(nil, name, lists[i])
+            }
+        }
+    }
+
     /// The same names with transformed sibling lists.
     public func mapValues(_ transform: ([Sibling]) throws -> [Sibling]) rethrows -> FieldMap {
         var copy = self

@@ -31,15 +31,15 @@ struct TypedTable: Sendable {
             try delete.run()
             return
         }
+        // Every parameter starts out NULL (the statement's bindings are cleared): only the
+        // record's fields with a value are bound, found in one walk beside the spec's names.
         let upsert = try SQLiteStatement(db, upsertSQL)
         upsert.bind(1, version.key.id)
         upsert.bind(2, version.scope)
-        for (i, field) in spec.fields.enumerated() {
-            let index = Int32(i + 3)
-            guard let siblings = version.state.fields[field.name], let winner = Winner.pick(siblings, owner: field.owner) else {
-                upsert.bindNull(index)
-                continue
-            }
+        version.state.fields.walk(alongside: spec.namesInByteOrder) { found, _, siblings in
+            guard let found, let column = spec.columnsInByteOrder[found],
+                  let winner = Winner.pick(siblings, owner: spec.specsInByteOrder[found].owner) else { return }
+            let index = Int32(column + 3)
             switch winner.value {
             case .null: upsert.bindNull(index)
             case .bool(let b): upsert.bind(index, b)

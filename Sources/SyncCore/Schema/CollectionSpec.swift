@@ -31,6 +31,12 @@ public struct CollectionSpec: Sendable {
     /// empty when the collection is not searched.
     public let search: [String]
     private let byName: [String: FieldSpec]
+    /// Every field's name (with `_deleted`) in byte order, the order of a `FieldMap`, and beside
+    /// each its spec and its typed-table column (an index into `fields`; nil for `_deleted`):
+    /// for walking a record's fields with `FieldMap.walk(alongside:)` instead of looking each up.
+    let namesInByteOrder: [String]
+    let specsInByteOrder: [FieldSpec]
+    let columnsInByteOrder: [Int?]
 
     public init(_ name: String, scope: ScopeRule, fields: [FieldSpec], rules: [RecordRule] = [], search: [String] = []) {
         self.name = name
@@ -43,6 +49,10 @@ public struct CollectionSpec: Sendable {
         let owner: Role = writers.contains(.province) ? .province : .board
         map[RecordState.deletedField] = FieldSpec(RecordState.deletedField, .bool, owner: owner, writers: writers)
         self.byName = map
+        let ordered = map.keys.sorted(by: utf8Precedes)
+        namesInByteOrder = ordered
+        specsInByteOrder = ordered.map { map[$0]! }
+        columnsInByteOrder = ordered.map { name in fields.firstIndex { $0.name == name } }
     }
 
     /// The spec of `name` (including `_deleted`), or nil.
@@ -51,7 +61,12 @@ public struct CollectionSpec: Sendable {
     /// The spec of `name`, or an `unknown_field` error listing the declared fields.
     public func requireField(_ name: String) throws -> FieldSpec {
         if let spec = byName[name] { return spec }
-        throw SyncError(.unknownField, "collection '\(self.name)' has no field '\(name.prefix(60))'; its fields are: \(fields.map(\.name).joined(separator: ", "))")
+        throw unknownField(name)
+    }
+
+    /// The `unknown_field` error for `name`, listing the declared fields.
+    func unknownField(_ name: String) -> SyncError {
+        SyncError(.unknownField, "collection '\(self.name)' has no field '\(name.prefix(60))'; its fields are: \(fields.map(\.name).joined(separator: ", "))")
     }
 
     /// Roles that may delete records (those that may write any field).

@@ -17,15 +17,16 @@ extension Schema {
         }
         do {
             var result = version
-            for (name, siblings) in version.state.fields {
-                if let canonical = try canonicalSiblings(siblings, field: name, spec: spec, key: version.key) {
+            try version.state.fields.walk(alongside: spec.namesInByteOrder) { index, name, siblings in
+                guard let index else { throw spec.unknownField(name) }
+                if let canonical = try canonicalSiblings(siblings, field: spec.specsInByteOrder[index], key: version.key) {
                     result.state.fields[name] = canonical
                 }
             }
             return result
         } catch {
             for (name, siblings) in version.state.fields.sorted(by: { $0.key < $1.key }) {
-                _ = try canonicalSiblings(siblings, field: name, spec: spec, key: version.key)
+                _ = try canonicalSiblings(siblings, field: try spec.requireField(name), key: version.key)
             }
             throw error
         }
@@ -33,8 +34,8 @@ extension Schema {
 
     /// Checks one field's siblings; returns their canonical form when it differs, nil when they
     /// are canonical already.
-    private func canonicalSiblings(_ siblings: [Sibling], field name: String, spec: CollectionSpec, key: RecordKey) throws -> [Sibling]? {
-        let field = try spec.requireField(name)
+    private func canonicalSiblings(_ siblings: [Sibling], field: FieldSpec, key: RecordKey) throws -> [Sibling]? {
+        let name = field.name
         var changed: [Sibling]?
         for (i, sibling) in siblings.enumerated() {
             guard field.allows(sibling.role) else {

@@ -11,6 +11,8 @@ struct FieldLayout: Sendable {
     let positions: [String: Int]
     /// Positions in the byte order of their names: the order of fields in canonical JSON.
     let jsonOrder: [Int]
+    /// The names in byte order (`names` at `jsonOrder`), for `FieldMap.walk(alongside:)`.
+    let namesInByteOrder: [String]
     /// Each name as a JSON key (`"name":`), by position, for writing wire JSON straight from a state.
     let jsonKeys: [[UInt8]]
 
@@ -18,6 +20,7 @@ struct FieldLayout: Sendable {
         self.names = names
         positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         jsonOrder = names.indices.sorted { utf8Precedes(names[$0], names[$1]) }
+        namesInByteOrder = jsonOrder.map { names[$0] }
         jsonKeys = names.map { name in
             var w = JSONWriter()
             w.string(name)

@@ -60,10 +60,12 @@ enum StoredState {
         // Fields by position, each with its siblings' writes.
         var fields: [(position: Int, siblings: [Sibling])] = []
         fields.reserveCapacity(state.fields.count)
-        for (name, siblings) in state.fields {
-            guard let position = layout.positions[name] else { return nil }
-            fields.append((position, siblings))
+        var complete = true
+        state.fields.walk(alongside: layout.namesInByteOrder) { index, _, siblings in
+            guard let index else { complete = false; return }
+            fields.append((layout.jsonOrder[index], siblings))
         }
+        guard complete else { return nil }
         fields.sort { $0.position < $1.position }
         var writes: [Write] = []
         for field in fields {
