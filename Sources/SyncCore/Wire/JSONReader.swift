@@ -10,6 +10,8 @@ struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var index = 0
     private var depth = 0
+    /// Names, node ids, collections and scopes already read, shared instead of made again.
+    var interner = StringInterner()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 

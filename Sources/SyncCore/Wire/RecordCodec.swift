@@ -136,8 +136,8 @@ public enum RecordCodec {
             if key.is("fields") { try once(fields, key, r); fields = try readFields(&r) }
             else if key.is("vv") { try once(vv, key, r); vv = try readVV(&r) }
             else if key.is("id") { try once(id, key, r); id = try r.readString() }
-            else if key.is("collection") { try once(collection, key, r); collection = try r.readString() }
-            else if key.is("scope") { try once(scope, key, r); scope = try r.readString() }
+            else if key.is("collection") { try once(collection, key, r); collection = try readInterned(&r) }
+            else if key.is("scope") { try once(scope, key, r); scope = try readInterned(&r) }
             else { try r.skipValue() }
         }
         guard let collection, let id, let scope, let vv, let fields else {
@@ -162,7 +162,8 @@ public enum RecordCodec {
         try r.readObjectRaw { r, node in
             let counter = try r.readUInt64()
             guard counter <= UInt64(Int64.max) else { throw r.error("counter of \(String(decoding: node.prefix(40), as: UTF8.self)) is above 2^63-1") }
-            let id = NodeID.isValid(node) ? NodeID(unchecked: String(decoding: node, as: UTF8.self)) : try NodeID(String(decoding: node, as: UTF8.self))
+            let id = NodeID.isValid(node) ? NodeID(unchecked: r.interner.string(node) { String(decoding: node, as: UTF8.self) })
+                : try NodeID(String(decoding: node, as: UTF8.self))
             if entries.updateValue(counter, forKey: id) != nil { try once(counter, node, r) }
         }
         return VersionVector(entries)
@@ -171,8 +172,9 @@ public enum RecordCodec {
     private static func readFields(_ r: inout JSONReader) throws -> FieldMap {
         var fields = FieldMap()
         try r.readObjectRaw { r, name in
+            // Raw keys are valid UTF-8 (plain ASCII, or decoded by `readString`).
+            let text = r.interner.string(name) { String(decoding: name, as: UTF8.self) }
             let siblings = try readSiblings(&r)
-            guard let text = String(validating: name, as: UTF8.self) else { throw r.error("invalid UTF-8 in a field name") }
             if fields.updateValue(siblings, forKey: text) != nil { try once(siblings, name, r) }
         }
         return fields
@@ -210,7 +212,10 @@ public enum RecordCodec {
 
     private static func readRole(_ r: inout JSONReader) throws -> Role {
         if let bytes = try r.readPlainASCIIString() {
-            for role in [Role.province, .board, .reader, .admin] where bytes.elementsEqual(role.rawValue.utf8) { return role }
+            if bytes.is("province") { return .province }
+            if bytes.is("board") { return .board }
+            if bytes.is("reader") { return .reader }
+            if bytes.is("admin") { return .admin }
             throw r.error("unknown role '\(String(decoding: bytes.prefix(40), as: UTF8.self))'")
         }
         let name = try r.readString()
@@ -233,7 +238,13 @@ public enum RecordCodec {
         guard counter > 0, counter <= UInt64(Int64.max) else { return try slow() }
         let node = UnsafeBufferPointer(rebasing: bytes[..<colon])
         guard NodeID.isValid(node) else { return try slow() }
-        return Dot(node: NodeID(unchecked: String(decoding: node, as: UTF8.self)), counter: counter)
+        return Dot(node: NodeID(unchecked: r.interner.string(node) { String(decoding: node, as: UTF8.self) }), counter: counter)
+    }
+
+    /// Reads a string that repeats from version to version (a collection, a scope) as a shared one.
+    private static func readInterned(_ r: inout JSONReader) throws -> String {
+        guard let bytes = try r.readPlainASCIIString() else { return try r.readString() }
+        return r.interner.string(bytes) { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// Refuses a key seen twice in one object: two readers could otherwise disagree on its value.
