@@ -45,15 +45,17 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let nodeID = try NodeID(node)
-        var role = (role ?? .province).role, scopes = scopes, highestCounter: UInt64 = 0
+        var role = (role ?? .province).role, scopes = scopes, highestCounter: UInt64 = 0, hubSeq: Int64 = 0
         if let hub, let token, let url = URL(string: hub) {
             let hello = try await HTTPTransport(baseURL: url, token: token).hello(HelloRequest(node: nodeID.rawValue, schemaVersion: Schema.commendation.version))
-            (role, scopes, highestCounter) = (hello.role, hello.role == .board ? [] : hello.scopes, hello.highestCounter)
+            (role, scopes, highestCounter, hubSeq) = (hello.role, hello.role == .board ? [] : hello.scopes, hello.highestCounter, hello.hubSeq)
         }
         let created = try Replica.create(at: replica.db, schema: .commendation, node: nodeID, role: role, scopes: scopes)
         if let hub, let token {
             try created.configureHub(url: hub, token: token)
-            try created.raiseCounter(atLeast: highestCounter)
+            // A node the hub has seen before (reinstalled): its earlier writes come back with its
+            // first pull, its own pushes included (protocol.md §16).
+            if try created.raiseCounter(atLeast: highestCounter) { try created.requestEchoPull(upTo: hubSeq) }
         }
         let state = try await created.nodeState()
         Console.line("initialised node \(state.node) (\(state.role.rawValue), scopes: \(state.scopes.joined(separator: " "))) at \(created.path)")
