@@ -63,7 +63,9 @@ public struct FieldSpec: Sendable {
     /// Checks `value` against the field's type and limits and returns its canonical form
     /// (NFC text, canonical decimals; a JSON-ish text is turned into a date or decimal where the
     /// field's type asks for one). Throws `wrong_type` naming the field and what was expected.
-    public func validate(_ value: FieldValue) throws -> FieldValue {
+    /// `refusingNonNFC`: text that is not NFC is refused rather than normalised — for versions
+    /// received from other nodes, whose senders would otherwise keep the other form (§4.4).
+    public func validate(_ value: FieldValue, refusingNonNFC: Bool = false) throws -> FieldValue {
         switch (type, value) {
         case (_, .null): return .null
         case (.integer, .integer(let n)):
@@ -80,21 +82,25 @@ public struct FieldSpec: Sendable {
             guard let d = CivilDate(iso: s) else { throw mismatch("a date YYYY-MM-DD", got: "\"\(s.prefix(40))\"") }
             return .date(d)
         case (.text, .text(let s)):
-            return .text(try checkedText(s))
+            return .text(try checkedText(s, refusingNonNFC: refusingNonNFC))
         case (.textList, .textList(let items)):
             guard items.count <= 1_000 else { throw SyncError(.wrongType, "field '\(name)' holds \(items.count) items; at most 1000 are allowed") }
-            return .textList(try items.map(checkedText))
+            return .textList(try items.map { try checkedText($0, refusingNonNFC: refusingNonNFC) })
         default:
             throw mismatch("a value of type \(type.rawValue)", got: "a \(value.typeName)")
         }
     }
 
-    private func checkedText(_ raw: String) throws -> String {
+    private func checkedText(_ raw: String, refusingNonNFC: Bool) throws -> String {
         var text = raw
         var scan = TextNormalizer.scan(text)
         if !scan.knownNFC {
             text = text.precomposedStringWithCanonicalMapping
             scan = TextNormalizer.scan(text)
+            // Swift's `==` on strings is canonical equivalence: compare the bytes.
+            if refusingNonNFC && !text.utf8.elementsEqual(raw.utf8) {
+                throw SyncError(.wrongType, "field '\(name)' holds text that is not in Unicode NFC (a letter and its combining marks not composed); normalise text to NFC before sending it (protocol.md §4.4)")
+            }
         }
         if scan.hasNUL {
             throw SyncError(.wrongType, "field '\(name)' contains a NUL character; remove it")

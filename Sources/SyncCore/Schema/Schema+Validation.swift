@@ -1,6 +1,7 @@
 extension Schema {
-    /// Checks a remote version against the schema and returns its canonical form (values typed and
-    /// NFC-normalised). Throws the first problem found in field-name order, naming the field.
+    /// Checks a remote version against the schema and returns its canonical form (values typed,
+    /// decimals canonical; text MUST arrive NFC and is refused otherwise, §4.4). Throws the first
+    /// problem found in field-name order, naming the field.
     ///
     /// The usual version is already canonical: it is checked in place and returned as it came,
     /// without rebuilding its fields. Only when something is wrong do the checks run again in a
@@ -46,7 +47,7 @@ extension Schema {
                 continue
             }
             let value: FieldValue
-            do { value = try field.validate(sibling.value) } catch let error as SyncError {
+            do { value = try field.validate(sibling.value, refusingNonNFC: true) } catch let error as SyncError {
                 throw SyncError(error.code, "\(key): \(error.message)")
             }
             if value != sibling.value {

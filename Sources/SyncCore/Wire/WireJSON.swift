@@ -11,8 +11,15 @@ public enum WireJSON {
     }
 
     /// Decodes `T`, turning any failure into a `malformed_json` error that names where and what.
+    /// The bytes are first checked whole by the strict reader (protocol.md §3.6: UTF-8, integers
+    /// only, even in members `T` does not read), so every body follows the same rules.
     /// A `SyncError` thrown by a nested decoder (an invalid node id, say) is passed through.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try data.withUnsafeBytes { raw in
+            var reader = JSONReader(raw.bindMemory(to: UInt8.self))
+            try reader.skipValue()
+            try reader.finish()
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as SyncError {
