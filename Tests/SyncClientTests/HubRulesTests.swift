@@ -12,6 +12,11 @@ import SyncServer
         return nil
     }
 
+    func message(_ result: ApplyResult) -> String? {
+        if case .rejected(_, let message) = result.outcome { return message }
+        return nil
+    }
+
     @Test(arguments: HubBackend.all) func badVersionsAreRejectedAloneWithTheirCodes(backend: HubBackend) async throws {
         try await HubFixture.with(backend: backend) { hub in
             let board = try await hub.node("board", role: .board)
@@ -45,10 +50,18 @@ import SyncServer
             var claimed = stored
             claimed.state.vv.add(Dot(node: me, counter: counter + 50))
             claimed.state.fields["board_status"] = [sibling(me, counter + 50, .board, .text("rejected"))]
+            // 6. The same claim made as a local write makes it, re-stamping `_deleted` (§18.4).
+            var stamped = claimed
+            stamped.state.fields["_deleted"] = [sibling(me, counter + 50, .board, .bool(false))]
 
-            let response = try await hub.transport(token: try #require(try hn.syncState().token)).push([good, elsewhere, erased, forged, claimed])
-            #expect(response.results.map(rejectionCode) == [nil, "scope_violation", "bad_change", "foreign_dot", "field_not_owned"])
+            let response = try await hub.transport(token: try #require(try hn.syncState().token)).push([good, elsewhere, erased, forged, claimed, stamped])
+            #expect(response.results.map(rejectionCode) == [nil, "scope_violation", "bad_change", "foreign_dot", "field_not_owned", "field_not_owned"])
             #expect(response.results[0].outcome == .applied)
+            // W3 checks fields in name order: `_deleted` sorts before `board_status`.
+            let claim = "write hn-office:\(counter + 50) claims role board, but node hn-office is registered as province"
+            #expect(message(response.results[4]) == "nominations/n1 field 'board_status': \(claim)")
+            #expect(message(response.results[5]) == "nominations/n1 field '_deleted': \(claim)")
+            #expect(message(response.results[2]) == "nominations/n1: the version drops the value of 'decision_number' without writing a newer one")
             _ = try await hub.session(board).sync()
             let boardView = try #require(try board.record(RecordKey(collection: "nominations", id: "n1")))
             #expect(board.visibleValues(of: boardView.version)["decision_number"] == .text("9/QĐ-BCT"))

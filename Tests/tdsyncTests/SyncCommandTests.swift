@@ -35,6 +35,25 @@ import Testing
         #expect(try runOK(["nomination", "show", "hn-1", "--db", hn]).contains("12/QĐ-BCT"))
     }
 
+    @Test func aNodeInitialisedAgainFromTheHubGetsItsOwnEarlierWritesBack() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let hub = try HubProcess(sandbox: sandbox)
+        defer { hub.stop() }
+        let token = try hub.addNode("hn-office", role: "province", scopes: ["hn"])
+        let first = sandbox.path("hn.sqlite"), again = sandbox.path("hn-again.sqlite")
+        try runOK(["init", "--db", first, "--node", "hn-office", "--hub", hub.url, "--token", token])
+        try runOK(["nomination", "add", "--db", first, "--id", "hn-1", "--nominee", "Nguyễn Văn An", "--kind", "individual", "--year", "2025", "--title", "CSTDCS"])
+        #expect(try runOK(["sync", "--db", first]).contains("pushed 2 (0 rejected)"))
+        // The laptop is lost: the same node is initialised from nothing (protocol.md §16).
+        try runOK(["init", "--db", again, "--node", "hn-office", "--hub", hub.url, "--token", token])
+        try runOK(["sync", "--db", again])
+        #expect(try runOK(["nomination", "show", "hn-1", "--db", again]).contains("Nguyễn Văn An"), "the node's own pushes come back")
+        #expect(try runOK(["export", "--db", again]) == runOK(["export", "--db", first]))
+        try runOK(["nomination", "add", "--db", again, "--id", "hn-2", "--nominee", "Trần Thị Bình", "--kind", "individual", "--year", "2025", "--title", "CSTDCS"])
+        #expect(try runOK(["sync", "--db", again]).contains("(0 rejected)"), "new writes take counters above the old ones")
+    }
+
     @Test func authAndReachabilityFailuresHaveTheirExitCodes() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

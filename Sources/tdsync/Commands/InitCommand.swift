@@ -11,7 +11,9 @@ struct InitCommand: AsyncParsableCommand {
         abstract: "Create a new replica file for a node.",
         discussion: """
             With --hub and --token the node's role and scopes come from its registration at the \
-            hub (`tdsync hub add-node`), checked by a handshake, and `tdsync sync` works at once. \
+            hub (`tdsync hub add-node`), checked by a handshake, and `tdsync sync` works at once; \
+            a node the hub has seen before (reinstalled) gets its own earlier writes back at its \
+            first sync. \
             Without a hub (a replica exchanged by file), give --role and --scope: a province or \
             reader node needs at least one --scope (a province code such as hn); a board node \
             replicates every scope when none is given. The award catalog is seeded.
