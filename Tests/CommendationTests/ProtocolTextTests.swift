@@ -31,20 +31,26 @@ import TestSupport
         [Sibling(dot: Dot(node: .seed, counter: edition), timestamp: HLCTimestamp(physical: 0, logical: 0), role: .board, value: value)]
     }
 
-    static func freshReplica(_ dir: TemporaryDirectory) throws -> Replica {
-        try Replica.create(at: dir.path("fresh.sqlite"), schema: .commendation, node: NodeID("any"), role: .province, scopes: ["hn"],
-                           durability: .normal)
-    }
-
-    /// The stored records of `collection`, by id, in the compact JSON of §3.4.
-    static func stored(_ collection: String, in replica: Replica) throws -> [String: [UInt8]] {
-        Dictionary(uniqueKeysWithValues: try replica.records(in: collection).map { ($0.version.key.id, RecordCodec.encode($0.version)) })
+    /// Expects `built` (id → fields, as `section` describes them) to be, byte for byte in the
+    /// compact JSON of §3.4, the records of `collection` a fresh replica seeds with vector `{seed: edition}`.
+    static func expectSeeded(_ built: [String: [String: [Sibling]]], in collection: String, edition: UInt64, section: String) throws {
+        let dir = try TemporaryDirectory()
+        let replica = try Replica.create(at: dir.path("fresh.sqlite"), schema: .commendation, node: NodeID("any"), role: .province,
+                                         scopes: ["hn"], durability: .normal)
+        let seeded = Dictionary(uniqueKeysWithValues: try replica.records(in: collection).map { ($0.version.key.id, RecordCodec.encode($0.version)) })
+        #expect(built.keys.sorted() == seeded.keys.sorted())
+        for (id, fields) in built {
+            let version = RecordVersion(key: RecordKey(collection: collection, id: id), scope: "*",
+                                        state: RecordState(vv: VersionVector([.seed: edition]), fields: fields))
+            let bytes = RecordCodec.encode(version)
+            #expect(bytes == seeded[id], "\(collection)/\(id): \(section) gives \(String(decoding: bytes, as: UTF8.self))")
+        }
     }
 
     @Test func theAwardCatalogRebuiltFromSection5_7IsWhatAReplicaSeeds() throws {
         let rows = try Self.table(after: "### 5.7", header: "id | name")
         #expect(rows.count == 24)
-        var built: [String: [UInt8]] = [:]
+        var built: [String: [String: [Sibling]]] = [:]
         for row in rows {
             let subjects = try JSONDecoder().decode([String].self, from: Data(row[3].utf8))
             var fields: [String: [Sibling]] = [
@@ -57,23 +63,16 @@ import TestSupport
                 let bonus = try JSONDecoder().decode(String.self, from: Data(row[6].utf8))
                 fields["bonus_base_salary_multiple"] = Self.seeded(.decimal(try #require(DecimalText(bonus))))
             }
-            let version = RecordVersion(key: RecordKey(collection: "award_types", id: row[0]), scope: "*",
-                                        state: RecordState(vv: VersionVector([.seed: 2]), fields: fields))
-            built[row[0]] = RecordCodec.encode(version)
+            built[row[0]] = fields
         }
-        let dir = try TemporaryDirectory()
-        let seeded = try Self.stored("award_types", in: try Self.freshReplica(dir))
-        #expect(built.keys.sorted() == seeded.keys.sorted())
-        for (id, bytes) in built {
-            #expect(bytes == seeded[id], "award_types/\(id): §5.7 gives \(String(decoding: bytes, as: UTF8.self))")
-        }
+        try Self.expectSeeded(built, in: "award_types", edition: 2, section: "§5.7")
         #expect(rows.map { $0[0] } == ReferenceData.awardTypes.map(\.code), "§5.7 lists the catalog in seeding order")
     }
 
     @Test func theEligibilityRulesRebuiltFromSection5_11AreWhatAReplicaSeeds() throws {
         let rows = try Self.table(after: "**The seeded rules.**", header: "id | article")
         #expect(rows.count == 6)
-        var built: [String: [UInt8]] = [:]
+        var built: [String: [String: [Sibling]]] = [:]
         for row in rows {
             let dash = try #require(row[0].lastIndex(of: "-"))
             let conditions = row[3].components(separatedBy: "; ")
@@ -82,16 +81,9 @@ import TestSupport
                 "article": Self.seeded(.text(row[1])), "summary": Self.seeded(.text(row[2])), "conditions": Self.seeded(.textList(conditions)),
                 "valid_from": Self.seeded(.date(try #require(CivilDate(iso: "2024-01-01")))), "_deleted": Self.seeded(.bool(false)),
             ]
-            let version = RecordVersion(key: RecordKey(collection: "eligibility_rules", id: row[0]), scope: "*",
-                                        state: RecordState(vv: VersionVector([.seed: 1]), fields: fields))
-            built[row[0]] = RecordCodec.encode(version)
+            built[row[0]] = fields
         }
-        let dir = try TemporaryDirectory()
-        let seeded = try Self.stored("eligibility_rules", in: try Self.freshReplica(dir))
-        #expect(built.keys.sorted() == seeded.keys.sorted())
-        for (id, bytes) in built {
-            #expect(bytes == seeded[id], "eligibility_rules/\(id): §5.11 gives \(String(decoding: bytes, as: UTF8.self))")
-        }
+        try Self.expectSeeded(built, in: "eligibility_rules", edition: 1, section: "§5.11")
     }
 
     @Test func section5_1ListsEveryLegacyScopeWithItsSuccessor() throws {
