@@ -111,6 +111,10 @@ import SyncServer
             #expect(refused[1]?.message.contains("field 'targets'") == true, "\(refused[1]?.message ?? "")")
             _ = try await hub.session(board).sync()
             #expect(try board.record(RecordKey(collection: "nominations", id: "n1")) == nil, "the hub stored nothing of a refused version")
+            // A node applying such a version (a page from a hub of an earlier release, which
+            // stored it as pushed) takes it: refusing it there would lose the record.
+            let fromOlderHub = try board.apply([name])
+            #expect(fromOlderHub.map(\.outcome) == [.applied], "\(fromOlderHub)")
 
             // The reference client writes decomposed input composed, so it never meets the refusal,
             // and every replica holds the same bytes.

@@ -93,7 +93,9 @@ extension Replica {
             raiseCounter(to: incoming.state.vv, context: &context)
             return .alreadyKnown
         }
-        let version = try schema.validated(incoming)
+        // A hub refuses text that is not NFC (its sender would keep other bytes than every other
+        // replica); a node accepts it, as a hub of an earlier release may have stored it.
+        let version = try schema.validated(incoming, refusingNonNFC: purpose == .relay)
         guard schema.scopes.isVisible(version.scope, to: context.scopeSet) else {
             throw SyncError(.scopeViolation, "\(version.key) is in scope '\(version.scope)', which node \(node) does not replicate")
         }

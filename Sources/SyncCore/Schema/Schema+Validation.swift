@@ -1,12 +1,13 @@
 extension Schema {
     /// Checks a remote version against the schema and returns its canonical form (values typed,
-    /// decimals canonical; text MUST arrive NFC and is refused otherwise, §4.4). Throws the first
-    /// problem found in field-name order, naming the field.
+    /// decimals canonical). Throws the first problem found in field-name order, naming the field.
+    /// `refusingNonNFC`: text that is not NFC is refused (a hub receiving a push, protocol.md
+    /// §4.4); otherwise it is accepted (a node pulling what a hub of an earlier release stored).
     ///
     /// The usual version is already canonical: it is checked in place and returned as it came,
     /// without rebuilding its fields. Only when something is wrong do the checks run again in a
     /// fixed order, so the error reported does not depend on dictionary order.
-    public func validated(_ version: RecordVersion) throws -> RecordVersion {
+    public func validated(_ version: RecordVersion, refusingNonNFC: Bool = false) throws -> RecordVersion {
         let spec = try requireCollection(version.key.collection)
         try RecordID.validate(version.key.id)
         try validateScope(version.scope, of: spec)
@@ -20,14 +21,14 @@ extension Schema {
             var result = version
             try version.state.fields.walk(alongside: spec.namesInByteOrder) { index, name, siblings in
                 guard let index else { throw spec.unknownField(name) }
-                if let canonical = try canonicalSiblings(siblings, field: spec.specsInByteOrder[index], key: version.key) {
+                if let canonical = try canonicalSiblings(siblings, field: spec.specsInByteOrder[index], key: version.key, refusingNonNFC: refusingNonNFC) {
                     result.state.fields[name] = canonical
                 }
             }
             return result
         } catch {
             for (name, siblings) in version.state.fields.sorted(by: { $0.key < $1.key }) {
-                _ = try canonicalSiblings(siblings, field: try spec.requireField(name), key: version.key)
+                _ = try canonicalSiblings(siblings, field: try spec.requireField(name), key: version.key, refusingNonNFC: refusingNonNFC)
             }
             throw error
         }
@@ -35,7 +36,7 @@ extension Schema {
 
     /// Checks one field's siblings; returns their canonical form when it differs, nil when they
     /// are canonical already.
-    private func canonicalSiblings(_ siblings: [Sibling], field: FieldSpec, key: RecordKey) throws -> [Sibling]? {
+    private func canonicalSiblings(_ siblings: [Sibling], field: FieldSpec, key: RecordKey, refusingNonNFC: Bool) throws -> [Sibling]? {
         let name = field.name
         var changed: [Sibling]?
         for (i, sibling) in siblings.enumerated() {
@@ -47,7 +48,7 @@ extension Schema {
                 continue
             }
             let value: FieldValue
-            do { value = try field.validate(sibling.value, refusingNonNFC: true) } catch let error as SyncError {
+            do { value = try field.validate(sibling.value, refusingNonNFC: refusingNonNFC) } catch let error as SyncError {
                 throw SyncError(error.code, "\(key): \(error.message)")
             }
             if value != sibling.value {

@@ -34,7 +34,7 @@ extension PostgresHubStore {
                highestCounter: (node: NodeID, counter: UInt64)?) async throws -> ([ApplyResult], Int64) {
         let schema = self.schema
         let checked: [Result<RecordVersion, SyncError>] = versions.map { version in
-            Result { try schema.validated(version) }.mapError { $0 as? SyncError ?? SyncError(.badChange, "\($0)") }
+            Result { try schema.validated(version, refusingNonNFC: true) }.mapError { $0 as? SyncError ?? SyncError(.badChange, "\($0)") }
         }
         let keys = Array(Set(checked.compactMap { try? $0.get().key }))
         return try await database("storing a push") { [client, logger] in
