@@ -108,7 +108,9 @@ extension Replica {
                     try db.execute(sql: "DELETE FROM _search")
                     let searched = schema.collections.filter { !$0.search.isEmpty }
                     for spec in searched {
-                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.versionColumns), rid FROM _records WHERE collection = ? AND deleted = 0 ORDER BY seq",
+                        // In row-id order: FTS5 starts a new index segment whenever a row id is
+                        // lower than the one written before it.
+                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.versionColumns), rid FROM _records WHERE collection = ? AND deleted = 0 ORDER BY rid",
                                                        arguments: [spec.name])
                         while let row = try rows.next() {
                             try SearchIndex.store(try version(from: row), rid: row["rid"], isNew: true, spec: spec, in: db)
