@@ -32,6 +32,25 @@ import TestSupport
         #expect(TextNormalizer.folded("ΟΔΟΣ Đà") == TextNormalizer.foldedByUnicode("ΟΔΟΣ Đà"))
     }
 
+    @Test func foldingSeveralTextsEqualsFoldingThemJoinedBySpaces() {
+        // Parts that fold to nothing, that start or end with white space, and two outside the
+        // table (a combining mark alone, Greek): the folder must agree with folding the joined text.
+        let pieces = ["Nguyễn Văn An", "  ", "", "\u{0301}", " Đức ", "ĐẶNG\tĐÌNH", "—", "x", " ", "ΟΔΟΣ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let parts = (0..<Int.random(in: 1...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+            var folder = FoldTable.Folder(capacity: 16)
+            let covered = parts.allSatisfy { folder.append($0) }
+            let joined = parts.joined(separator: " ")
+            if covered {
+                #expect(folder.result == TextNormalizer.folded(joined), "\(parts)")
+            } else {
+                // Outside the table (Greek, a combining mark alone): so is the joined text.
+                #expect(FoldTable.fold(joined) == nil, "\(parts)")
+            }
+        }
+    }
+
     @Test func searchFindsNamesWithOrWithoutAccentsAndFollowsEdits() throws {
         let dir = try TemporaryDirectory()
         let replica = try Fixtures.makeReplica(dir, "hn")
@@ -60,6 +79,26 @@ import TestSupport
 
         #expect(throws: SyncError.self) { try replica.search("—!?") }
         #expect(throws: SyncError.self) { try replica.search("an", collection: "ghosts") }
+    }
+
+    @Test func aRecordWrittenSeveralTimesInOneTransactionIsFoundByItsLastText() throws {
+        // A transaction's entries are written together at its commit, by row id: each record's
+        // last text counts, whether it was new in the transaction or not.
+        let dir = try TemporaryDirectory()
+        let replica = try Fixtures.makeReplica(dir, "hn")
+        try replica.write(Fixtures.createNote("old", title: "Lê Văn Tám"))
+        try replica.write([
+            Fixtures.createNote("z", title: "Hoàng Văn Thụ"), Fixtures.update("z", ["title": .text("Nguyễn Thị Minh Khai")]),
+            Fixtures.update("old", ["title": .text("Võ Văn Tần")]), Fixtures.update("old", ["title": .text("Phan Đình Phùng")]),
+            Fixtures.createNote("gone", title: "Lý Tự Trọng"), LocalWrite(key: Fixtures.noteKey("gone"), operation: .delete, values: [:]),
+        ])
+        func ids(_ query: String) throws -> Set<String> { Set(try replica.search(query, collection: "notes").map(\.key.id)) }
+        #expect(try ids("minh khai") == ["z"])
+        #expect(try ids("phan dinh phung") == ["old"])
+        #expect(try ids("hoang van thu").isEmpty)
+        #expect(try ids("le van tam").isEmpty)
+        #expect(try ids("vo van tan").isEmpty)
+        #expect(try ids("ly tu trong").isEmpty)
     }
 
     @Test func aReplicaReopenedKeepsItsIndex() throws {

@@ -132,7 +132,7 @@ extension Replica {
                 throw SyncError(.unknownCollection, "no typed table for \(version.key.collection)")
             }
             try table.store(version, in: db)
-            try SearchIndex.store(version, rid: rid, isNew: previous == nil, spec: table.spec, in: db)
+            context.search.set(version, rid: rid, isNew: previous == nil, spec: table.spec)
         }
         if !(previous?.state.conflictingFields.isEmpty ?? true) {
             let clear = try SQLiteStatement(db, "DELETE FROM _conflicts WHERE collection = ? AND id = ?")

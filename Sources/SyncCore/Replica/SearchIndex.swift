@@ -8,17 +8,26 @@ enum SearchIndex {
     /// The folded text of a record's visible searchable values, or nil when it has none.
     static func text(of version: RecordVersion, spec: CollectionSpec) -> String? {
         guard !spec.search.isEmpty, !version.state.isDeleted else { return nil }
+        var folder = FoldTable.Folder(capacity: 256)
         var parts: [String] = []
+        var covered = true, found = false
+        func add(_ text: String) {
+            found = true
+            if covered { covered = folder.append(text) }
+            parts.append(text)
+        }
         for name in spec.search {
             guard let field = spec.field(name), let siblings = version.state.fields[name],
                   let winner = Winner.pick(siblings, owner: field.owner) else { continue }
             switch winner.value {
-            case .text(let text): parts.append(text)
-            case .textList(let items): parts.append(contentsOf: items)
+            case .text(let text): add(text)
+            case .textList(let items): items.forEach(add)
             default: continue
             }
         }
-        return parts.isEmpty ? nil : TextNormalizer.folded(parts.joined(separator: " "))
+        guard found else { return nil }
+        // Text outside the fold table's ranges: by Unicode, as `TextNormalizer.folded` does.
+        return covered ? folder.result : TextNormalizer.foldedByUnicode(parts.joined(separator: " "))
     }
 
     /// The search fields of `schema`, as `_node.search_definition` records what the index holds.
@@ -30,7 +39,11 @@ enum SearchIndex {
     /// nothing to search). `isNew`: the record was just inserted, so it has no entry yet.
     static func store(_ version: RecordVersion, rid: Int64, isNew: Bool, spec: CollectionSpec, in db: Database) throws {
         guard !spec.search.isEmpty else { return }
-        let text = text(of: version, spec: spec)
+        try write(text(of: version, spec: spec), rid: rid, isNew: isNew, in: db)
+    }
+
+    /// Sets the entry at row `rid` to `text` (nil removes it).
+    fileprivate static func write(_ text: String?, rid: Int64, isNew: Bool, in db: Database) throws {
         if !isNew {
             let current = try SQLiteStatement(db, "SELECT text FROM _search WHERE rowid = ?")
             current.bind(1, rid)
@@ -58,6 +71,32 @@ enum SearchIndex {
         let words = TextNormalizer.folded(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+    }
+}
+
+/// The search entries one write transaction sets, written together in row-id order just before it
+/// commits (`WriteContext.store`). FTS5 writes its pending terms out as a new index segment, to be
+/// merged later, whenever a statement journal opens in the transaction (any later write to
+/// another table that might fail midway: `_records`, a typed table) and whenever a row id is lower
+/// than the one written before it. Entries written as each record is saved cost a segment each;
+/// written last and in order, a transaction's entries make one.
+struct SearchWrites {
+    private var entries: [Int64: (text: String?, isNew: Bool)] = [:]
+
+    /// Sets the entry of the record at row `rid` to the searchable text of `version`, for the commit.
+    mutating func set(_ version: RecordVersion, rid: Int64, isNew: Bool, spec: CollectionSpec) {
+        guard !spec.search.isEmpty else { return }
+        let text = SearchIndex.text(of: version, spec: spec)
+        // A record written twice in one transaction: the last text, and new if it was new at first.
+        entries[rid] = (text, entries[rid]?.isNew ?? isNew)
+    }
+
+    /// Writes the entries, by ascending row id.
+    func write(in db: Database) throws {
+        for rid in entries.keys.sorted() {
+            let entry = entries[rid]!
+            try SearchIndex.write(entry.text, rid: rid, isNew: entry.isNew, in: db)
+        }
     }
 }
 

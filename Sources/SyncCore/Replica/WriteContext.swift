@@ -10,6 +10,8 @@ struct WriteContext {
     var counter: UInt64
     var clock: HybridLogicalClock
     var lastSeq: Int64
+    /// The search entries this transaction's writes set, written by `store`.
+    var search = SearchWrites()
 
     static func load(_ db: Database) throws -> WriteContext {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM _node WHERE id = 1")) else {
@@ -41,9 +43,10 @@ struct WriteContext {
     /// The counters as loaded, so that `store` writes only what changed.
     private(set) var loaded: (counter: UInt64, clock: HLCTimestamp, lastSeq: Int64)?
 
-    /// Writes the counters back, unless nothing changed (a batch that was all already known
-    /// then writes nothing, and its commit costs no fsync).
+    /// Writes the transaction's search entries, then the counters, unless nothing changed (a
+    /// batch that was all already known then writes nothing, and its commit costs no fsync).
     func store(_ db: Database) throws {
+        try search.write(in: db)
         if let loaded, loaded.counter == counter, loaded.clock == clock.last, loaded.lastSeq == lastSeq { return }
         try db.cachedStatement(sql: "UPDATE _node SET counter = ?, hlc_physical = ?, hlc_logical = ?, last_seq = ? WHERE id = 1")
             .execute(arguments: [Int64(counter), clock.last.physical, Int64(clock.last.logical), lastSeq])
