@@ -28,6 +28,53 @@ import TestSupport
         }
     }
 
+    @Test func matchingTheStoredBytesAnswersWhatEncodingAndComparingWould() throws {
+        var rng = SeededRandom(seed: PropertySettings.baseSeed &+ 2)
+        var matched = 0
+        for i in 0..<3_000 {
+            let state = RecordCodecTests.randomState(&rng)
+            let stored = try #require(StoredState.encode(state, layout: Self.layout), "case \(i)")
+            #expect(StoredState.matches(stored, state, layout: Self.layout), "case \(i): a state matches its own stored form")
+            // Another state: often a small change of this one (a value, a time, a role, a field
+            // more or less), sometimes unrelated.
+            var other = state
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0: other = RecordCodecTests.randomState(&rng)
+            case 1: if let name = other.fields.keys.first { other.fields[name] = nil }
+            case 2:
+                if let name = other.fields.keys.last, let first = other.fields[name]?.first {
+                    other.fields[name] = [Sibling(dot: first.dot, timestamp: HLCTimestamp(physical: first.timestamp.physical + 1, logical: 0),
+                                                  role: first.role, value: first.value)] + (other.fields[name]?.dropFirst() ?? [])
+                }
+            case 3:
+                if let name = other.fields.keys.first, let first = other.fields[name]?.first {
+                    other.fields[name] = [Sibling(dot: first.dot, timestamp: first.timestamp, role: first.role == .board ? .province : .board,
+                                                  value: .text("khác"))] + (other.fields[name]?.dropFirst() ?? [])
+                }
+            default: break
+            }
+            let expected = StoredState.encode(other, layout: Self.layout) == stored
+            #expect(StoredState.matches(stored, other, layout: Self.layout) == expected, "case \(i)")
+            if expected { matched += 1 }
+            // Damaged bytes never match.
+            var damaged = stored
+            damaged[Int.random(in: 0..<damaged.count, using: &rng)] ^= UInt8.random(in: 1...255, using: &rng)
+            #expect(StoredState.matches(damaged, state, layout: Self.layout) == (StoredState.encode(state, layout: Self.layout) == damaged), "case \(i)")
+        }
+        #expect(matched > 300 && matched < 2_700, "both answers are exercised (\(matched) matched)")
+
+        // More writes than the matcher's bit mask holds: it answers by encoding.
+        let nodes = (0..<70).map { NodeID(unchecked: "n\($0)") }
+        let many = RecordState(vv: VersionVector(Dictionary(uniqueKeysWithValues: nodes.map { ($0, UInt64(1)) })), fields: [
+            "f0": nodes.map { Sibling(dot: Dot(node: $0, counter: 1), timestamp: .zero, role: .province, value: .text($0.rawValue)) },
+        ])
+        let stored = try #require(StoredState.encode(many, layout: Self.layout))
+        #expect(StoredState.matches(stored, many, layout: Self.layout))
+        var changed = many
+        changed.fields["f0"]?[69] = Sibling(dot: Dot(node: nodes[69], counter: 1), timestamp: .zero, role: .province, value: .text("x"))
+        #expect(!StoredState.matches(stored, changed, layout: Self.layout))
+    }
+
     @Test func aFieldWithoutAPositionIsNotEncoded() {
         let dot = Dot(node: NodeID(unchecked: "hn"), counter: 1)
         let state = RecordState(vv: VersionVector([dot.node: 1]),

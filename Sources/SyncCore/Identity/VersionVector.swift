@@ -48,6 +48,9 @@ public struct VersionVector: Hashable, Sendable {
     /// How many nodes have a non-zero entry.
     public var count: Int { sorted.count }
 
+    /// The node of the entry at `index` in node id order.
+    func node(at index: Int) -> NodeID { sorted[index].node }
+
     private func index(of node: NodeID) -> Int? { sorted.firstIndex { $0.node == node } }
 
     /// The counter for `node`, zero when absent.

@@ -87,9 +87,10 @@ extension Replica {
         let row = try loadRow(incoming.key, in: db)
         // The common re-apply (a retried push, a page pulled again) first: a version whose stored
         // form is byte for byte the stored state is that state, which passed every check when it
-        // was stored. It is known without validating, decoding or merging anything.
-        if let row, row.scope == incoming.scope, StoredState.hasVector(row.bytes, equalTo: incoming.state.vv),
-           encodeState(incoming.state, collection: incoming.key.collection) == row.bytes {
+        // was stored. It is known without validating, decoding, merging or even encoding anything:
+        // the stored bytes are read beside the version.
+        if let row, row.scope == incoming.scope, let layout = layouts[incoming.key.collection],
+           StoredState.matches(row.bytes, incoming.state, layout: layout) {
             raiseCounter(to: incoming.state.vv, context: &context)
             return .alreadyKnown
         }

@@ -101,21 +101,3 @@ extension StoredState {
         }
     }
 }
-
-extension StoredState {
-    /// Whether a stored state in format 1 has exactly the vector `vv`, read without decoding
-    /// anything else (the cheap first test of an exact re-apply).
-    static func hasVector(_ bytes: [UInt8], equalTo vv: VersionVector) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var r = ByteReader(buffer)
-            guard (try? r.byte()) == formatV1, (try? r.byte()) == 0, let count = try? r.varint(), count == UInt64(vv.count) else { return false }
-            var same = true
-            vv.forEachEntry { node, counter in
-                guard same, let raw = try? r.slice(), let stored = try? r.varint() else { same = false; return }
-                var id = node.rawValue
-                same = stored == counter && id.withUTF8 { $0.elementsEqual(raw) }
-            }
-            return same
-        }
-    }
-}
