@@ -56,6 +56,20 @@ public struct FieldMap: Hashable, Sendable {
         return previous
     }
 
+    /// Room for `count` fields, before a decoder appends them.
+    mutating func reserveCapacity(_ count: Int) {
+        names.reserveCapacity(count)
+        lists.reserveCapacity(count)
+    }
+
+    /// Appends a field whose name follows every present one in byte order; the caller (a decoder
+    /// reading fields in that order) guarantees it.
+    mutating func appendInOrder(_ name: String, _ siblings: [Sibling]) {
+        assert(names.last.map { utf8Precedes($0, name) } ?? true, "fields appended out of order")
+        names.append(name)
+        lists.append(siblings)
+    }
+
     /// Walks the fields beside `sortedNames` (names in byte order, as the map keeps its own):
     /// `body` gets each field with the index of its name in `sortedNames`, or nil when the name is
     /// not there. One pass over both lists instead of a look-up by name per field.

@@ -13,6 +13,8 @@ struct FieldLayout: Sendable {
     let jsonOrder: [Int]
     /// The names in byte order (`names` at `jsonOrder`), for `FieldMap.walk(alongside:)`.
     let namesInByteOrder: [String]
+    /// Each position's index in `namesInByteOrder` (the inverse of `jsonOrder`).
+    let byteOrderIndex: [Int]
     /// Each name as a JSON key (`"name":`), by position, for writing wire JSON straight from a state.
     let jsonKeys: [[UInt8]]
 
@@ -21,6 +23,9 @@ struct FieldLayout: Sendable {
         positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         jsonOrder = names.indices.sorted { utf8Precedes(names[$0], names[$1]) }
         namesInByteOrder = jsonOrder.map { names[$0] }
+        var inverse = [Int](repeating: 0, count: names.count)
+        for (index, position) in jsonOrder.enumerated() { inverse[position] = index }
+        byteOrderIndex = inverse
         jsonKeys = names.map { name in
             var w = JSONWriter()
             w.string(name)

@@ -58,8 +58,8 @@ extension StoredState {
         var r = ByteReader(bytes, offset: header.fieldsOffset)
         let dots = header.writes.map(header.dot(of:))
         let fieldCount = try r.count(below: layout.names.count + 1)
-        var fields: [String: [Sibling]] = [:]
-        fields.reserveCapacity(fieldCount)
+        // Each field in the slot of its name's byte order, so the map is built by appending.
+        var slots = [[Sibling]?](repeating: nil, count: layout.names.count)
         for _ in 0..<fieldCount {
             let position = try r.count(below: layout.names.count)
             let siblingCount = try r.count(below: header.writes.count + 1)
@@ -70,9 +70,16 @@ extension StoredState {
                 let write = header.writes[index]
                 siblings.append(Sibling(dot: dots[index], timestamp: write.timestamp, role: write.role, value: try readValue(&r)))
             }
-            guard fields.updateValue(siblings, forKey: layout.names[position]) == nil else { throw r.error("a field stored twice") }
+            let slot = layout.byteOrderIndex[position]
+            guard slots[slot] == nil else { throw r.error("a field stored twice") }
+            slots[slot] = siblings
         }
         guard r.isAtEnd else { throw r.error("bytes after the last field") }
+        var fields = FieldMap()
+        fields.reserveCapacity(fieldCount)
+        for slot in slots.indices {
+            if let siblings = slots[slot] { fields.appendInOrder(layout.namesInByteOrder[slot], siblings) }
+        }
         return RecordState(vv: header.vv, fields: fields)
     }
 
