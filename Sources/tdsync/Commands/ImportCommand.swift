@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
             stored as numbers or as text; a header cell merged down over several rows makes the \
             header that deep (each column named by its lowest heading); empty trailing rows and \
             columns are ignored. A workbook that is not .xlsx (.xls, password-protected), that \
-            inflates past 256 MiB (a zip bomb), holds XML with a DOCTYPE, or more than 2 million \
+            inflates past 128 MiB (a zip bomb), holds XML with a DOCTYPE, or more than 1 million \
             shared strings or 5 million cells is refused with bad_request and nothing is written.
 
             The first row (of a workbook, its first non-empty row) names the columns, in any \

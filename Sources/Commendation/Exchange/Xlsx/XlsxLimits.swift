@@ -14,8 +14,8 @@ public struct XlsxLimits: Sendable {
     /// The most cells with a value a sheet may hold.
     public var maxCells: Int
 
-    public init(maxPartBytes: Int64 = 256 << 20, maxSmallPartBytes: Int64 = 16 << 20, maxEntries: Int = 10_000,
-                maxSharedStrings: Int = 2_000_000, maxCells: Int = 5_000_000) {
+    public init(maxPartBytes: Int64 = 128 << 20, maxSmallPartBytes: Int64 = 16 << 20, maxEntries: Int = 10_000,
+                maxSharedStrings: Int = 1_000_000, maxCells: Int = 5_000_000) {
         self.maxPartBytes = maxPartBytes
         self.maxSmallPartBytes = maxSmallPartBytes
         self.maxEntries = maxEntries

@@ -5,7 +5,7 @@ committed): python3 make_hostile.py OUTDIR. Only the standard library (zipfile, 
 - zip-bomb.xlsx            a sheet part that inflates to 512 MiB of spaces (about 0.5 MiB zipped),
                            its size declared honestly
 - zip-bomb-lying.xlsx      the same, its headers declaring 10,000 bytes
-- huge-shared-strings.xlsx 2,100,000 shared strings (more than tdsync reads)
+- huge-shared-strings.xlsx 1,050,000 shared strings (more than tdsync reads)
 - entities.xlsx            a sheet with a DOCTYPE declaring nested entities ("billion laughs")
 - external-entity.xlsx     shared strings with a DOCTYPE naming an external entity (file:///etc/passwd)
 - million-rows.xlsx        a header, one nomination, then empty rows numbered up to 1,048,576
@@ -72,7 +72,7 @@ def lie(path, name, size):
 def header_rows():
     return (f'<worksheet xmlns="{MAIN}"><sheetData>'
             '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c><c r="B1" t="inlineStr"><is><t>Năm</t></is></c>'
-            '<c r="C1" t="inlineStr"><is><t>Danh hiệu</t></is></c></row>')
+            '<c r="C1" t="inlineStr"><is><t>Danh hiệu</t></is></c><c r="D1" t="inlineStr"><is><t>Loại</t></is></c></row>')
 
 
 def bomb():
@@ -89,9 +89,9 @@ def main(out):
     package(os.path.join(out, "zip-bomb-lying.xlsx"), bomb(), patch_sizes=10_000)
 
     def strings():
-        yield (HEAD + f'<sst xmlns="{MAIN}" count="2100000" uniqueCount="2100000">').encode()
+        yield (HEAD + f'<sst xmlns="{MAIN}" count="1050000" uniqueCount="1050000">').encode()
         block = b"".join(b"<si><t>x%d</t></si>" % i for i in range(1000))
-        for _ in range(2100):
+        for _ in range(1050):
             yield block
         yield b"</sst>"
     sheet = (HEAD + header_rows() + '</sheetData></worksheet>').encode()
@@ -110,7 +110,7 @@ def main(out):
         yield (HEAD + f'<worksheet xmlns="{MAIN}"><dimension ref="A1:C1048576"/>').encode()
         yield header_rows()[len(f'<worksheet xmlns="{MAIN}">'):].encode()
         yield ('<row r="2"><c r="A2" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c><c r="B2"><v>2025</v></c>'
-               '<c r="C2" t="inlineStr"><is><t>LDTT</t></is></c></row>').encode()
+               '<c r="C2" t="inlineStr"><is><t>LDTT</t></is></c><c r="D2" t="inlineStr"><is><t>Cá nhân</t></is></c></row>').encode()
         for start in range(3, 1_048_577, 10_000):
             yield "".join(f'<row r="{n}"/>' for n in range(start, min(start + 10_000, 1_048_577))).encode()
         yield b"</sheetData></worksheet>"

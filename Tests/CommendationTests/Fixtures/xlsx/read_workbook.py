@@ -30,6 +30,6 @@ for sheet in workbook.worksheets:
         "freeze": sheet.freeze_panes,
         "merged": sorted(str(r) for r in sheet.merged_cells.ranges),
         "widths": {key: dim.width for key, dim in sheet.column_dimensions.items()},
-        "rows": [[{"v": text(c.value), "t": c.data_type, "date": bool(c.is_date)} for c in row] for row in sheet.iter_rows()],
+        "rows": [[{"v": text(c.value), "t": c.data_type, "date": bool(getattr(c, "is_date", False))} for c in row] for row in sheet.iter_rows()],
     })
 json.dump(sheets, sys.stdout, ensure_ascii=False)

@@ -1,0 +1,185 @@
+import Commendation
+import Foundation
+import Testing
+
+/// `tdsync import FILE.xlsx`, `export-xlsx` and `report --xlsx` through the real binary, with
+/// workbooks written by other programs and tdsync's workbooks read back by openpyxl and LibreOffice.
+@Suite struct XlsxCommandTests {
+    /// The report line of Excel row `number`.
+    static func line(_ output: String, row number: Int) -> Substring? {
+        output.split(separator: "\n").first { $0.split(separator: " ").first == Substring(String(number)) }
+    }
+
+    @Test(arguments: ["nominations-openpyxl.xlsx", "nominations-libreoffice.xlsx"])
+    func importsAWorkbookAnotherProgramWroteWithTheRowReport(fixture: String) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let db = box.path("board.db"), file = xlsxFixtures.appendingPathComponent(fixture).path
+        try runOK(["init", "--db", db, "--node", "board", "--role", "board"])
+
+        let dry = try runTdsync(["import", "--db", db, file, "--dry-run"])
+        #expect(dry.exitCode == 2 && dry.stdout.contains("dry run: 3 valid rows, nothing written"), "\(dry.stdout) \(dry.stderr)")
+        let strict = try runTdsync(["import", "--db", db, file, "--all-or-nothing"])
+        #expect(strict.exitCode == 2 && strict.stdout.contains("3 valid rows not written"), "\(strict.stdout)")
+        #expect(try listJSON(db: db).isEmpty, "neither wrote anything")
+
+        let result = try runTdsync(["import", "--db", db, file])
+        #expect(result.exitCode == 2, "two rows are wrong: \(result.stderr)")
+        #expect(result.stdout.contains("imported 3, duplicates 1, errors 2"), "\(result.stdout)")
+        for number in [3, 4, 5] { #expect(Self.line(result.stdout, row: number)?.contains("imported") == true, "row \(number)") }
+        let badTitle = try #require(Self.line(result.stdout, row: 6), "the bad title reported at Excel row 6")
+        #expect(badTitle.contains("error") && badTitle.contains("xl-004") && badTitle.contains("Danh hiệu") && badTitle.contains("XYZ"))
+        #expect(try #require(Self.line(result.stdout, row: 7)).contains("duplicate"))
+        let badDate = try #require(Self.line(result.stdout, row: 8))
+        #expect(badDate.contains("Ngày quyết định") && badDate.contains("31/04/2025"))
+        #expect(Set(try listJSON(db: db).keys) == ["xl-001", "xl-002", "0123"])
+
+        let people = try runTdsync(["import", "--people", "--db", db, file, "--sheet", "Cán bộ"])
+        #expect(people.exitCode == 2 && people.stdout.contains("imported 2, duplicates 0, errors 1"), "\(people.stdout) \(people.stderr)")
+        #expect(try #require(Self.line(people.stdout, row: 4)).contains("Xếp loại"))
+
+        let noSheet = try runTdsync(["import", "--db", db, file, "--sheet", "Tổng hợp"])
+        #expect(noSheet.exitCode == 2 && noSheet.stderr.contains("no sheet named") && noSheet.stderr.contains("Cán bộ"), "\(noSheet.stderr)")
+    }
+
+    /// tdsync's workbooks read by other programs: the export read back by openpyxl and converted
+    /// to CSV by LibreOffice equals `export-csv`, text byte for byte; the 0602 form's totals,
+    /// recomputed by LibreOffice, equal the printed report. One LibreOffice run converts all three.
+    @Test func workbooksTdsyncWritesReadBackByOpenpyxlAndLibreOffice() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let board = box.path("board.db"), demo = box.path("demo.db")
+        try runOK(["init", "--db", board, "--node", "board", "--role", "board"])
+        try runOK(["nomination", "add", "--db", board, "--scope", "dn", "--id", "dn-1", "--nominee", "Nguyễn Thị Hồng Nhung",
+                   "--kind", "individual", "--year", "2025", "--title", "CSTDCS",
+                   "--achievements", "Hoàn thành xuất sắc, sáng kiến \"Số hóa\"\nnăm 2025"])
+        try runOK(["nomination", "add", "--db", board, "--scope", "hn", "--id", "0123", "--nominee", "=Phòng Kế hoạch",
+                   "--kind", "collective", "--year", "2024", "--award", "BK_BO", "--achievements=-  Đạt 120% kế hoạch"])
+        try runOK(["nomination", "decide", "dn-1", "--db", board, "--approve", "--decision-number", "125/QĐ-BCT", "--decision-date", "2025-12-01"])
+        try runOK(["person", "year", "--db", board, "--person", "007", "--year", "2025", "--scope", "dn", "--name", "Đặng Văn Phong", "--unit", "dn-sct",
+                   "--rating", "excellent", "--title", "LDTT", "--direct-worker"])
+        try runOK(["demo-data", "--db", demo, "--people", "8", "--seed", "7"])
+
+        let files = ["noms", "people", "form0602"].map { box.url.appendingPathComponent("\($0).xlsx") }
+        try runOK(["export-xlsx", "--db", board, "-o", files[0].path])
+        try runOK(["export-xlsx", "--people", "--db", board, "-o", files[1].path])
+        try runOK(["report", "--db", demo, "--form", "0602", "--year", "2025", "--xlsx", files[2].path, "--unit", "Ban Thi đua – Khen thưởng Trung ương"])
+        let nominationsCSV = try Self.csvRows(runOK(["export-csv", "--db", board]))
+        let peopleCSV = try Self.csvRows(runOK(["export-csv", "--people", "--db", board]))
+        #expect(nominationsCSV.count == 3 && peopleCSV.count == 2)
+
+        // openpyxl: the same cells, typed; a frozen header row; widths set.
+        for (file, csv) in [(files[0], nominationsCSV), (files[1], peopleCSV)] {
+            let sheet = try #require((try parseJSON(try runPython([xlsxFixtures.appendingPathComponent("read_workbook.py").path, file.path])) as? [[String: Any]])?.first)
+            #expect(sheet["freeze"] as? String == "A2", "the header row is frozen")
+            #expect(((sheet["widths"] as? [String: Any])?.count ?? 0) == csv[0].count, "every column has a width")
+            let cells = try #require(sheet["rows"] as? [[[String: Any]]])
+            Self.expectBytesEqual(cells.map { $0.map { $0["v"] as? String ?? "?" } }, csv, "openpyxl reading \(file.lastPathComponent)")
+            let header = csv[0]
+            for row in cells.dropFirst() {
+                for (index, cell) in row.enumerated() {
+                    let name = header[index]
+                    if name == "Năm" { #expect(cell["t"] as? String == "n", "the year is a number") }
+                    else if name == "Ngày quyết định", cell["v"] as? String != "" { #expect(cell["date"] as? Bool == true, "a real date") }
+                    else if cell["v"] as? String != "" { #expect(cell["t"] as? String == "s", "\(name) is text") }
+                }
+            }
+        }
+        let form = try #require((try parseJSON(try runPython([xlsxFixtures.appendingPathComponent("read_workbook.py").path, files[2].path])) as? [[String: Any]])?.first)
+        let formCells = try #require(form["rows"] as? [[[String: Any]]]).flatMap { $0 }
+        #expect(formCells.contains { ($0["v"] as? String)?.hasPrefix("=SUM(") == true && $0["t"] as? String == "f" }, "totals are formulas")
+        #expect(formCells.contains { ($0["v"] as? String)?.contains("Ban Thi đua – Khen thưởng Trung ương") == true }, "the reporting unit")
+
+        // LibreOffice: one run converts the three workbooks to CSV, computing the formulas.
+        let out = box.url.appendingPathComponent("lo")
+        try libreOfficeConvert(files, to: "csv:Text - txt - csv (StarCalc):44,34,76,1", outdir: out)
+        func converted(_ name: String) throws -> [[String]] {
+            try CSVFile(parsing: Data(contentsOf: out.appendingPathComponent("\(name).csv"))).rowsWithHeader
+        }
+        Self.expectBytesEqual(try converted("noms"), nominationsCSV, "LibreOffice's CSV of the nominations")
+        Self.expectBytesEqual(try converted("people"), peopleCSV, "LibreOffice's CSV of the people")
+
+        let printed = try runOK(["report", "--db", demo, "--form", "0602", "--year", "2025", "--csv"])
+        let recomputed = try converted("form0602").map(Self.trimmed)
+        var position = 0, compared = 0
+        for block in printed.components(separatedBy: "\n\n") {
+            for row in try CSVFile(parsing: Data(block.utf8)).rows.dropFirst().map({ Self.trimmed($0.fields) }) {
+                guard let found = recomputed[position...].firstIndex(of: row) else {
+                    Issue.record("the printed row \(row) is not in LibreOffice's recomputed sheet after its row \(position)")
+                    return
+                }
+                position = found + 1
+                compared += 1
+            }
+        }
+        #expect(compared > 40, "every table's rows, totals included, were compared (\(compared))")
+        #expect(recomputed.contains { $0.first == "" && $0.dropFirst().first == "Tổng cộng" && $0.count > 3 && $0.last != "0" }, "a non-zero total")
+    }
+
+    /// Hostile workbooks, made at run time: each is refused (or, for a million empty rows, read)
+    /// within seconds, with an error naming the problem, and nothing is written to the replica.
+    @Test func hostileWorkbooksAreRefusedQuicklyAndWriteNothing() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let made = try runOnPath("python3", [xlsxFixtures.appendingPathComponent("make_hostile.py").path, box.path("hostile")])
+        #expect(made.exitCode == 0, "make_hostile.py: \(made.stderr)")
+        let cases: [(file: String, message: String)] = [
+            ("zip-bomb.xlsx", "would inflate to 512 MiB"),
+            ("zip-bomb-lying.xlsx", "although its header declares 10000 bytes"),
+            ("huge-shared-strings.xlsx", "shared strings hold more than 1000000"),
+            ("entities.xlsx", "<!DOCTYPE"),
+            ("external-entity.xlsx", "<!DOCTYPE"),
+        ]
+        for item in cases {
+            let db = box.path("\(item.file).db")
+            try runOK(["init", "--db", db, "--node", "dn-sct", "--scope", "dn"])
+            let started = ContinuousClock.now
+            let result = try runTdsync(["import", "--db", db, box.path("hostile/\(item.file)")])
+            let elapsed = ContinuousClock.now - started
+            print("hostile \(item.file): exit \(result.exitCode) in \(Self.milliseconds(elapsed)) ms: \(result.stderr.prefix(200))")
+            #expect(result.exitCode == 2 && result.stderr.contains("bad_request") && result.stderr.contains(item.message), "\(item.file): \(result.stderr)")
+            #expect(elapsed < .seconds(10), "\(item.file) took \(elapsed)")
+            #expect(try listJSON(db: db).isEmpty, "\(item.file): nothing written")
+        }
+        let db = box.path("million.db")
+        try runOK(["init", "--db", db, "--node", "dn-sct", "--scope", "dn"])
+        let started = ContinuousClock.now
+        let result = try runTdsync(["import", "--db", db, box.path("hostile/million-rows.xlsx")])
+        let elapsed = ContinuousClock.now - started
+        print("hostile million-rows.xlsx: exit \(result.exitCode) in \(Self.milliseconds(elapsed)) ms")
+        #expect(result.exitCode == 0 && result.stdout.contains("imported 1, duplicates 0, errors 0"), "\(result.stdout) \(result.stderr)")
+        #expect(elapsed < .seconds(20), "a million empty rows took \(elapsed)")
+    }
+
+    /// A CSV file's rows, header first, each cell as `import` reads it (a `'` export put before a
+    /// formula start taken off).
+    static func csvRows(_ text: String) throws -> [[String]] {
+        try CSVFile(parsing: Data(text.utf8)).rowsWithHeader.map { row in
+            row.map { cell in
+                guard cell.first == "'", let next = cell.dropFirst().first, "=+-@'".contains(next) else { return cell }
+                return String(cell.dropFirst())
+            }
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// Cells without the empty ones at the end of the row.
+    static func trimmed(_ row: [String]) -> [String] {
+        Array(row.reversed().drop { $0.isEmpty }.reversed())
+    }
+
+    /// The rows are equal byte for byte (String's == would take NFD text for its NFC form).
+    static func expectBytesEqual(_ got: [[String]], _ expected: [[String]], _ what: String,
+                                 sourceLocation: SourceLocation = #_sourceLocation) {
+        let bytes = { (rows: [[String]]) in rows.map(trimmed).map { $0.map { Array($0.utf8) } } }
+        #expect(bytes(got) == bytes(expected), "\(what):\n\(got)\nexpected\n\(expected)", sourceLocation: sourceLocation)
+    }
+}
+
+extension CSVFile {
+    /// The header and the rows' fields.
+    var rowsWithHeader: [[String]] { [header] + rows.map(\.fields) }
+}
