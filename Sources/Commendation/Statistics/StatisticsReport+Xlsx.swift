@@ -13,6 +13,7 @@ extension StatisticsReport {
         let width = tables.map(\.header.count).max() ?? 1
         var rows: [[XlsxWorkbook.Cell]] = []
         var merges: [String] = []
+        var heights: [Int: Double] = [:]
         func range(_ row: Int, _ first: Int, _ last: Int, down: Int = 0) -> String {
             "\(SheetHandler.reference(first, row)):\(SheetHandler.reference(last, row + down))"
         }
@@ -53,6 +54,8 @@ extension StatisticsReport {
             }
             line(groups)
             line(headings)
+            heights[groupRow] = 45
+            heights[groupRow + 1] = 30
             let firstData = rows.count + 1
             for (index, cells) in table.rows.enumerated() {
                 let excelRow = rows.count + 1
@@ -68,7 +71,7 @@ extension StatisticsReport {
             let texts = tables.flatMap { table in table.rows.compactMap { column < $0.count && column < table.labelColumns ? $0[column] : nil } }
             return Double(min(max((texts.map(\.count).max() ?? 0) + 2, 12), 40))
         }
-        let sheet = XlsxWorkbook.Sheet(name: "Biểu \(form)", rows: rows, columnWidths: widths, merges: merges)
+        let sheet = XlsxWorkbook.Sheet(name: "Biểu \(form)", rows: rows, columnWidths: widths, merges: merges, rowHeights: heights)
         return try XlsxWorkbook(sheets: [sheet]).data()
     }
 

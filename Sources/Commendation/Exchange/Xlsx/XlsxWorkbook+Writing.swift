@@ -84,6 +84,7 @@ extension XlsxWorkbook {
     private static func sheetXML(_ sheet: Sheet) -> String {
         let width = sheet.rows.map(\.count).max() ?? 0
         var xml = header + #"<worksheet xmlns="\#(mainNS)" xmlns:r="\#(relNS)">"#
+        xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         if width > 0, !sheet.rows.isEmpty {
             xml += #"<dimension ref="A1:\#(SheetHandler.reference(width - 1, sheet.rows.count))"/>"#
         }
@@ -103,7 +104,11 @@ extension XlsxWorkbook {
         }
         xml += "<sheetData>"
         for (rowIndex, row) in sheet.rows.enumerated() {
-            xml += #"<row r="\#(rowIndex + 1)">"#
+            if let height = sheet.rowHeights[rowIndex + 1] {
+                xml += #"<row r="\#(rowIndex + 1)" ht="\#(height)" customHeight="1">"#
+            } else {
+                xml += #"<row r="\#(rowIndex + 1)">"#
+            }
             for (column, cell) in row.enumerated() {
                 xml += cellXML(cell, reference: SheetHandler.reference(column, rowIndex + 1))
             }
@@ -115,7 +120,9 @@ extension XlsxWorkbook {
             for merge in sheet.merges { xml += #"<mergeCell ref="\#(merge)"/>"# }
             xml += "</mergeCells>"
         }
-        return xml + #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
+        // Printed landscape, as wide as the page, as long as it takes.
+        xml += #"<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
+        return xml + #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>"#
     }
 
     private static func cellXML(_ cell: Cell, reference: String) -> String {
@@ -140,12 +147,12 @@ extension XlsxWorkbook {
             (164, 0, 0, ""),                                                        // date
             (49, 0, 0, ""),                                                         // text
             (49, 1, 1, #"<alignment horizontal="center" vertical="center" wrapText="1"/>"#),  // heading
-            (49, 2, 0, ""),                                                         // title
+            (49, 2, 0, #"<alignment horizontal="center"/>"#),                       // title
             (0, 0, 1, ""),                                                          // number
-            (165, 0, 1, ""),                                                        // percent
+            (165, 0, 1, #"<alignment horizontal="right"/>"#),                       // percent
             (49, 0, 1, #"<alignment vertical="top" wrapText="1"/>"#),               // label
             (0, 1, 1, ""),                                                          // total
-            (165, 1, 1, ""),                                                        // totalPercent
+            (165, 1, 1, #"<alignment horizontal="right"/>"#),                       // totalPercent
             (49, 1, 1, ""),                                                         // totalLabel
             (49, 3, 0, #"<alignment horizontal="center"/>"#),                       // subtitle
         ]

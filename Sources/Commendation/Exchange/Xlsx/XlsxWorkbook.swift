@@ -14,7 +14,7 @@ public struct XlsxWorkbook: Sendable {
         case text
         /// A bold, wrapped, centred heading with a border.
         case heading
-        /// A bold title, larger.
+        /// A bold title, larger, centred.
         case title
         /// A number with a border.
         case number
@@ -43,20 +43,24 @@ public struct XlsxWorkbook: Sendable {
     }
 
     /// One sheet: rows of cells from A1, the number of header rows to freeze, column widths in
-    /// characters (computed from the cells when nil), and merged ranges such as `A1:G1`.
+    /// characters (computed from the cells when nil), merged ranges such as `A1:G1`, and the
+    /// heights in points of rows that need more than one line (by 1-based row number).
     public struct Sheet: Sendable {
         public var name: String
         public var rows: [[Cell]]
         public var frozenRows: Int
         public var columnWidths: [Double]?
         public var merges: [String]
+        public var rowHeights: [Int: Double]
 
-        public init(name: String, rows: [[Cell]], frozenRows: Int = 0, columnWidths: [Double]? = nil, merges: [String] = []) {
+        public init(name: String, rows: [[Cell]], frozenRows: Int = 0, columnWidths: [Double]? = nil, merges: [String] = [],
+                    rowHeights: [Int: Double] = [:]) {
             self.name = name
             self.rows = rows
             self.frozenRows = frozenRows
             self.columnWidths = columnWidths
             self.merges = merges
+            self.rowHeights = rowHeights
         }
     }
 
