@@ -151,6 +151,36 @@ import Testing
         #expect(elapsed < .seconds(20), "a million empty rows took \(elapsed)")
     }
 
+    /// A 50,000-row workbook (openpyxl, 32 MB of sheet XML) imports with the peak memory of the
+    /// same rows as CSV, give or take 64 MiB: the sheet is streamed, not held, so what memory the
+    /// import takes is the import's own (its rows and report), whatever the file's format.
+    @Test func fiftyThousandRowWorkbookImportsInBoundedMemory() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let xlsx = box.path("large.xlsx"), csv = box.path("large.csv")
+        _ = try runPython([xlsxFixtures.appendingPathComponent("make_large.py").path, xlsx, "50000"])
+        let sheet = try XlsxSheet(contentsOf: URL(fileURLWithPath: xlsx))
+        #expect(sheet.rows.count == 50_000 && sheet.rows.last?.number == 50_001)
+        try CSVFile.excelData(header: sheet.header, rows: sheet.rows.map(\.fields)).write(to: URL(fileURLWithPath: csv))
+
+        var peaks: [String: Int] = [:]
+        for file in [xlsx, csv] {
+            let db = box.path("\(UUID().uuidString).db")
+            try runOK(["init", "--db", db, "--node", "dn-sct", "--scope", "dn"])
+            // Python runs tdsync and reports its peak resident memory (KiB) and its seconds.
+            let measure = "import resource, subprocess, sys, time; t = time.time(); r = subprocess.run(sys.argv[1:], capture_output=True); "
+                + "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, round(time.time() - t, 1)); sys.stdout.write(r.stdout.decode()[-200:])"
+            let output = try runPython(["-c", measure, try tdsyncBinary().path, "import", "--db", db, file, "--dry-run"])
+            let first = output.split(separator: "\n").first.map { $0.split(separator: " ") } ?? []
+            #expect(first.first == "0" && output.contains("dry run: 50000 valid rows"), "\(output)")
+            peaks[file] = first.count > 1 ? Int(first[1]) : nil
+            print("50,000 rows from \(URL(fileURLWithPath: file).lastPathComponent): peak \((peaks[file] ?? 0) / 1024) MiB, \(first.count > 2 ? first[2] : "?") s")
+        }
+        let fromWorkbook = try #require(peaks[xlsx]), fromCSV = try #require(peaks[csv])
+        #expect(fromWorkbook < fromCSV + 64 * 1024, "the workbook took \(fromWorkbook / 1024) MiB, the same rows as CSV \(fromCSV / 1024) MiB")
+        #expect(fromWorkbook < 512 * 1024, "\(fromWorkbook / 1024) MiB")
+    }
+
     /// A CSV file's rows, header first, each cell as `import` reads it (a `'` export put before a
     /// formula start taken off).
     static func csvRows(_ text: String) throws -> [[String]] {
