@@ -130,6 +130,8 @@ import Testing
             ("huge-shared-strings.xlsx", "shared strings hold more than 1000000"),
             ("entities.xlsx", "<!DOCTYPE"),
             ("external-entity.xlsx", "<!DOCTYPE"),
+            ("beyond-last-row.xlsx", "lies outside Excel's rows 1 to 1048576"),
+            ("old-excel.xls.xlsx", "Excel 97–2003 workbook (.xls)"),
         ]
         /// Imports `file` into a new province replica, timed; returns the result, the time and the replica.
         func timedImport(_ file: String) throws -> (result: TdsyncResult, elapsed: Duration, db: String) {

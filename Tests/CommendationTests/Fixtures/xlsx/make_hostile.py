@@ -9,6 +9,8 @@ committed): python3 make_hostile.py OUTDIR. Only the standard library (zipfile, 
 - entities.xlsx            a sheet with a DOCTYPE declaring nested entities ("billion laughs")
 - external-entity.xlsx     shared strings with a DOCTYPE naming an external entity (file:///etc/passwd)
 - million-rows.xlsx        a header, one nomination, then empty rows numbered up to 1,048,576
+- beyond-last-row.xlsx     a row numbered 2,000,000, past Excel's last
+- old-excel.xls.xlsx       an Excel 97-2003 (OLE) file under an .xlsx name
 """
 import os
 import struct
@@ -115,6 +117,12 @@ def main(out):
             yield "".join(f'<row r="{n}"/>' for n in range(start, min(start + 10_000, 1_048_577))).encode()
         yield b"</sheetData></worksheet>"
     package(os.path.join(out, "million-rows.xlsx"), million())
+
+    beyond = (HEAD + header_rows() + '<row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>'
+              '</sheetData></worksheet>').encode()
+    package(os.path.join(out, "beyond-last-row.xlsx"), beyond)
+    with open(os.path.join(out, "old-excel.xls.xlsx"), "wb") as file:
+        file.write(bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + bytes(504))
 
 
 if __name__ == "__main__":
