@@ -46,6 +46,7 @@ struct Tdsync: AsyncParsableCommand {
             ExportCommand.self,
             ImportCommand.self,
             ExportCSVCommand.self,
+            ExportXlsxCommand.self,
             CheckCommand.self,
             SearchCommand.self,
             PersonCommand.self,

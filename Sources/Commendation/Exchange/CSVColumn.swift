@@ -100,7 +100,7 @@ struct CSVLayout<Column: CSVColumn> {
 
     /// The row's non-blank cells by column, a `'` that export put before a formula start taken
     /// off, spaces and line breaks around them trimmed except in `untrimmed` columns.
-    func cells(of row: CSVFile.Row, untrimmed: Set<Column> = []) -> [Column: String] {
+    func cells(of row: SheetRow, untrimmed: Set<Column> = []) -> [Column: String] {
         var cells: [Column: String] = [:]
         for (index, column) in columns where index < row.fields.count {
             let raw = CSVFile.unescaped(row.fields[index])

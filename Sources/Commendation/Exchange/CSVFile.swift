@@ -6,15 +6,10 @@ import SyncCore
 /// line ends, fields quoted when they hold a delimiter, a quote or a line break. Parsing and
 /// writing are CSV.swift's; this type adds what Excel needs around it (the BOM, the delimiter of
 /// the office's locale, the row numbers Excel shows).
-public struct CSVFile: Sendable, Equatable {
-    /// One record of the file below the header, numbered as Excel numbers its rows.
-    public struct Row: Sendable, Equatable {
-        /// The row number Excel shows: the header is row 1, so the first record is row 2. A quoted
-        /// field with a line break inside stays one row.
-        public let number: Int
-        /// The fields, in column order (possibly fewer or more than the header has).
-        public let fields: [String]
-    }
+public struct CSVFile: RowSource, Sendable, Equatable {
+    /// One record of the file below the header, numbered as Excel numbers its rows (the header
+    /// is row 1, so the first record is row 2; a quoted field with a line break inside stays one row).
+    public typealias Row = SheetRow
 
     /// The header's fields, as written.
     public let header: [String]

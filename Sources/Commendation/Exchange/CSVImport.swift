@@ -64,13 +64,13 @@ struct ImportDuplicates {
 }
 
 extension Replica {
-    /// Imports the rows of `file` into `collection`: each row is read by `read` (which throws an
+    /// Imports the rows of `file` (a CSV file or a workbook's sheet) into `collection`: each row is read by `read` (which throws an
     /// `ImportFailure` for a row that cannot become a write), duplicates are reported, and the other
     /// rows go to `tryWrites(_:commit:)`, so each is checked on exactly the path of `write(_:)` and
     /// the valid ones commit in one transaction. `blame` names the column an engine error is about.
-    func importRows(of file: CSVFile, into collection: String, warnings: [String], options: ImportOptions,
+    func importRows(of file: some RowSource, into collection: String, warnings: [String], options: ImportOptions,
                     duplicates: inout ImportDuplicates, blame: (SyncError) -> String?,
-                    read: (CSVFile.Row) throws -> ImportRow) throws -> ImportReport {
+                    read: (SheetRow) throws -> ImportRow) throws -> ImportReport {
         var results: [ImportReport.Row?] = Array(repeating: nil, count: file.rows.count)
         var writes: [LocalWrite] = []
         var writeRows: [(index: Int, row: ImportRow)] = []

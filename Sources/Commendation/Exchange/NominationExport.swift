@@ -20,7 +20,7 @@ extension Replica {
     }
 
     /// One cell of an exported row: empty for null.
-    private static func cell(_ column: NominationColumn, of version: RecordVersion, values: [String: FieldValue]) -> String {
+    static func cell(_ column: NominationColumn, of version: RecordVersion, values: [String: FieldValue]) -> String {
         switch column {
         case .id: return version.key.id
         case .scope: return version.scope

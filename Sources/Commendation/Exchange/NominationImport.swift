@@ -15,7 +15,13 @@ extension Replica {
     /// Throws (writing nothing) only when the file itself cannot be used: not UTF-8, no header,
     /// no column that names a nomination field, or two columns naming the same field.
     public func importNominations(csv data: Data, options: ImportOptions = ImportOptions()) throws -> ImportReport {
-        let file = try CSVFile(parsing: data)
+        try importNominations(from: CSVFile(parsing: data), options: options)
+    }
+
+    /// Imports nominations from the rows of a CSV file or a workbook's sheet, as
+    /// `importNominations(csv:options:)` does. Throws (writing nothing) when the header row names
+    /// no nomination field or names one twice.
+    public func importNominations(from file: some RowSource, options: ImportOptions = ImportOptions()) throws -> ImportReport {
         let layout = try CSVLayout<NominationColumn>(header: file.header, records: "nomination")
         guard !layout.columns.isEmpty else {
             throw SyncError(.badRequest, "no column of the header row names a nomination field; the first row must hold headers such as \"Họ và tên\", \"Năm\", \"Danh hiệu\"")

@@ -9,7 +9,7 @@ struct NominationRowReader {
     let layout: CSVLayout<NominationColumn>
     let context: ImportContext
 
-    func read(_ row: CSVFile.Row) throws -> ImportRow {
+    func read(_ row: SheetRow) throws -> ImportRow {
         let cells = layout.cells(of: row, untrimmed: [.achievements])
         let id = cells[.id] ?? UUID().uuidString.lowercased()
         func fail(_ column: NominationColumn, _ message: String) -> ImportFailure {

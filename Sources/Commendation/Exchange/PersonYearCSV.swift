@@ -88,7 +88,7 @@ struct PersonYearRowReader {
     let layout: CSVLayout<PersonYearColumn>
     let context: ImportContext
 
-    func read(_ row: CSVFile.Row) throws -> ImportRow {
+    func read(_ row: SheetRow) throws -> ImportRow {
         let cells = layout.cells(of: row)
         var id: String?
         if let person = cells[.personID], let year = cells[.year], Int64(year) != nil { id = "\(person)-\(year)" }
@@ -149,7 +149,13 @@ extension Replica {
     /// Throws (writing nothing) only when the file itself cannot be used: not UTF-8, no header,
     /// no person or year column, or two columns naming the same field.
     public func importPersonYears(csv data: Data, options: ImportOptions = ImportOptions()) throws -> ImportReport {
-        let file = try CSVFile(parsing: data)
+        try importPersonYears(from: CSVFile(parsing: data), options: options)
+    }
+
+    /// Imports people's yearly records from the rows of a CSV file or a workbook's sheet, as
+    /// `importPersonYears(csv:options:)` does. Throws (writing nothing) when the header row lacks
+    /// the person or the year column or names a field twice.
+    public func importPersonYears(from file: some RowSource, options: ImportOptions = ImportOptions()) throws -> ImportReport {
         let layout = try CSVLayout<PersonYearColumn>(header: file.header, records: "person_years")
         guard layout.headers[.personID] != nil, layout.headers[.year] != nil else {
             throw SyncError(.badRequest, "the header row must name the person and the year (\"Mã cán bộ\" and \"Năm\"): they make the record id <person_id>-<year>")
@@ -173,14 +179,16 @@ extension Replica {
         let columns = PersonYearColumn.allCases
         let rows = try records(in: "person_years").map { record in
             let values = visibleValues(of: record.version)
-            return columns.map { column -> String in
-                if column == .scope { return record.version.scope }
-                let cell = CSVVocabulary.cell(values[column.field] ?? .null, text: { text in
-                    column == .taskRating ? CSVVocabulary.word(text, in: PersonYearVocabulary.ratings) : text
-                }, bool: PersonYearVocabulary.word)
-                return CSVFile.escaped(cell)
-            }
+            return columns.map { CSVFile.escaped(Self.cell($0, of: record.version, values: values)) }
         }
         return try CSVFile.excelData(header: columns.map(\.header), rows: rows)
+    }
+
+    /// One cell of an exported people row: empty for null.
+    static func cell(_ column: PersonYearColumn, of version: RecordVersion, values: [String: FieldValue]) -> String {
+        if column == .scope { return version.scope }
+        return CSVVocabulary.cell(values[column.field] ?? .null, text: { text in
+            column == .taskRating ? CSVVocabulary.word(text, in: PersonYearVocabulary.ratings) : text
+        }, bool: PersonYearVocabulary.word)
     }
 }

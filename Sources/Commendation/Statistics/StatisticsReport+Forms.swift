@@ -36,11 +36,13 @@ extension StatisticsReport {
         byKind.append(["Tổng cộng"] + cells(all))
         let what = level == "state" ? "khen thưởng cấp Nhà nước" : "khen thưởng cấp bộ, ngành, tỉnh"
         return [
-            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo hình thức", header: ["Mã", "Hình thức / danh hiệu"] + columns, rows: byType),
-            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo đơn vị trình", header: ["Mã", "Tỉnh, thành phố"] + columns, rows: byProvince),
-            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo loại hình khen thưởng", header: ["Loại hình"] + columns, rows: byKind),
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo hình thức", header: ["Mã", "Hình thức / danh hiệu"] + columns, rows: byType,
+                            labelColumns: 2),
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo đơn vị trình", header: ["Mã", "Tỉnh, thành phố"] + columns, rows: byProvince,
+                            labelColumns: 2),
+            StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo loại hình khen thưởng", header: ["Loại hình"] + columns, rows: byKind, labelColumns: 1),
             StatisticsTable(title: "Biểu \(form) — \(what) năm \(year), theo 63 tỉnh trước sáp nhập (tỉnh trình hồ sơ)",
-                            header: ["Mã", "Tỉnh trước 1/7/2025", "Nay thuộc"] + columns, rows: byOldProvince),
+                            header: ["Mã", "Tỉnh trước 1/7/2025", "Nay thuộc"] + columns, rows: byOldProvince, labelColumns: 3),
         ]
     }
 
@@ -61,7 +63,8 @@ extension StatisticsReport {
             title: "Biểu 0601 — phong trào thi đua phát động năm \(year)",
             header: ["Cấp phát động", "Thường xuyên", "Chuyên đề", "Theo đợt", "Đến 1 năm", "Trên 1 năm", "Tổng"],
             rows: [["Trung ương"] + cells(campaigns.filter(\.central)), ["Tỉnh, thành phố"] + cells(campaigns.filter { !$0.central }),
-                   ["Tổng cộng"] + cells(campaigns)])
+                   ["Tổng cộng"] + cells(campaigns)],
+            labelColumns: 1)
     }
 
     static func percent(_ part: Int, of whole: Int) -> String {

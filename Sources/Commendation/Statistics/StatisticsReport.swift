@@ -2,11 +2,20 @@ import Foundation
 import SyncCore
 
 /// One table of a statistics form: a title, column headings and rows of cells (numbers as text,
-/// already formatted), with a totals row where the form has one.
+/// already formatted), with a totals row last.
 public struct StatisticsTable: Sendable, Equatable {
     public let title: String
     public let header: [String]
     public let rows: [[String]]
+    /// How many columns on the left are labels (codes, names); the others hold numbers.
+    public let labelColumns: Int
+
+    public init(title: String, header: [String], rows: [[String]], labelColumns: Int) {
+        self.title = title
+        self.header = header
+        self.rows = rows
+        self.labelColumns = labelColumns
+    }
 
     /// The table as CSV (RFC 4180 quoting, LF line ends, no line end after the last row): the
     /// title alone on the first row, then the header and the rows.

@@ -7,12 +7,21 @@ import SyncCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import nominations (or, with --people, people's yearly records) from a CSV file (Excel), reporting what was imported, what was a duplicate and what was wrong.",
+        abstract: "Import nominations (or, with --people, people's yearly records) from an Excel workbook (.xlsx) or a CSV file, reporting what was imported, what was a duplicate and what was wrong.",
         discussion: """
-            The file is CSV as Excel saves it ("CSV UTF-8"): UTF-8 with or without a byte-order \
-            mark, CRLF or LF line ends, comma- or semicolon-separated, quoted fields that may hold \
-            commas and line breaks. Its first row names the columns, in any order, in Vietnamese \
-            or English; case, accents, spaces and underscores do not matter:
+            The file is an Excel workbook (.xlsx, recognised by its content) or CSV as Excel \
+            saves it ("CSV UTF-8"): UTF-8 with or without a byte-order mark, CRLF or LF line \
+            ends, comma- or semicolon-separated, quoted fields that may hold commas and line \
+            breaks. A workbook's first sheet is read (or the one --sheet names): dates as Excel \
+            stores them (serial numbers, 1900 or 1904 date system) or as dd/mm/yyyy text, numbers \
+            stored as numbers or as text; a header cell merged down over several rows makes the \
+            header that deep (each column named by its lowest heading); empty trailing rows and \
+            columns are ignored. A workbook that is not .xlsx (.xls, password-protected), that \
+            inflates past 128 MiB (a zip bomb), holds XML with a DOCTYPE, or more than 1 million \
+            shared strings or 5 million cells is refused with bad_request and nothing is written.
+
+            The first row (of a workbook, its first non-empty row) names the columns, in any \
+            order, in Vietnamese or English; case, accents, spaces and underscores do not matter:
               id               Mã hồ sơ, Mã
               scope            Tỉnh (a province code or name)
               nominee_name     Họ và tên, Họ tên, Tên tập thể
@@ -37,7 +46,7 @@ struct ImportCommand: ParsableCommand {
             id already exists, or whose nominee (ignoring case and accents), year, title or award \
             and province equal those of a nomination or of an earlier row, is a duplicate and is \
             not imported. A wrong row is reported with its row number as Excel shows it (the \
-            header is row 1), the column and the reason, and is not imported. The valid rows are \
+            header is row 1; in a workbook, the sheet's own row number), the column and the reason, and is not imported. The valid rows are \
             then written in one transaction: a crash never leaves part of a file imported. Import \
             only creates nominations; it never changes one.
 
@@ -67,6 +76,7 @@ struct ImportCommand: ParsableCommand {
 
             Examples:
               tdsync import --db dn.db de-nghi-2025.csv --dry-run
+              tdsync import --db dn.db de-nghi-2025.xlsx --sheet "Đề nghị" --dry-run
               tdsync import --db dn.db --people can-bo-2025.csv
               tdsync import --db dn.db de-nghi-2025.csv --all-or-nothing
             """
@@ -74,8 +84,11 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
 
-    @Argument(help: ArgumentHelp("The CSV file of nominations (of people's years with --people).", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The workbook (.xlsx) or CSV file of nominations (of people's years with --people).", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("The workbook's sheet to read (default: the first).", valueName: "name"))
+    var sheet: String?
 
     @Flag(help: "Check every row and print the report, but write nothing.")
     var dryRun = false
@@ -90,16 +103,11 @@ struct ImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)")
-        }
+        let source = try readSource()
         let options = ImportOptions(dryRun: dryRun, allOrNothing: allOrNothing)
         let opened = try replica.open()
-        let report = try people ? opened.importPersonYears(csv: data, options: options)
-                                : opened.importNominations(csv: data, options: options)
+        let report = try people ? opened.importPersonYears(from: source, options: options)
+                                : opened.importNominations(from: source, options: options)
         for warning in report.warnings { Console.error("warning: \(warning)") }
         if json {
             try Console.json(ImportReportJSON(report, dryRun: dryRun))
@@ -108,6 +116,35 @@ struct ImportCommand: ParsableCommand {
             Console.line(ImportReportText.summary(report, dryRun: dryRun))
         }
         if report.errors > 0 { throw ExitCode(2) }
+    }
+}
+
+extension ImportCommand {
+    /// The file's rows: a workbook's sheet when the file is a zip container (or an OLE file,
+    /// which the reader refuses with its reason), else CSV.
+    func readSource() throws -> any RowSource {
+        let url = URL(fileURLWithPath: file)
+        let head: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            head = try handle.read(upToCount: 4) ?? Data()
+        } catch {
+            throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)")
+        }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return try XlsxSheet(contentsOf: url, sheet: sheet)
+        }
+        if sheet != nil {
+            throw SyncError(.badRequest, "--sheet names a sheet of a workbook, but \(file) is a CSV file, which has none")
+        }
+        do {
+            return try CSVFile(parsing: Data(contentsOf: url))
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)")
+        }
     }
 }
 

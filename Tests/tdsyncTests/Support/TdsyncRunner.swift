@@ -28,7 +28,11 @@ func tdsyncBinary() throws -> URL {
 /// Output goes through files, not pipes, so large outputs cannot block the child. A child killed by
 /// a signal reports 128 + the signal number, as a shell would.
 func runTdsync(_ args: [String], in directory: URL? = nil) throws -> TdsyncResult {
-    let binary = try tdsyncBinary()
+    try runProcess(try tdsyncBinary(), args, in: directory)
+}
+
+/// Runs the program at `binary` with `args` as `runTdsync` runs tdsync.
+func runProcess(_ binary: URL, _ args: [String], in directory: URL? = nil) throws -> TdsyncResult {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
