@@ -121,6 +121,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "Commendation", "SyncClient", "PostgresTestSupport",
-                                                       .product(name: "Logging", package: "swift-log")]),
+                                                       .product(name: "Logging", package: "swift-log"),
+                                                       // WebDriver and the web app's refusals, over HTTP.
+                                                       .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

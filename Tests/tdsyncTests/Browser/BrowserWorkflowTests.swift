@@ -106,7 +106,9 @@ import Testing
         try browser.find("#decision_authority").fill("Bộ trưởng Bộ Công Thương")
         try browser.find("#decide").click()
         try browser.wait("#approval", contains: "125/QĐ-BCT")
+        try browser.resize(width: 1366, height: 1250)
         try (try browser.screenshot()).write(to: screenshotPath("board-dossier.png", sandbox: offices.sandbox))
+        try browser.resize(width: 1366, height: 900)
 
         // The second is returned with a reason.
         try browser.go(board.base + "/nominations/hn-2")

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 
 /// What the web app refuses: a wrong or missing secret, a form posted from another site or
@@ -9,16 +6,11 @@ import Testing
 @Suite(.serialized) struct AppHostileInputTests {
     static func request(_ url: String, method: String = "GET", cookie: String? = nil, origin: String? = nil, form: String? = nil) throws
         -> (data: Data, status: Int, headers: [String: String]) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.httpShouldHandleCookies = false
-        if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
-        if let origin { request.setValue(origin, forHTTPHeaderField: "Origin") }
-        if let form {
-            request.httpBody = Data(form.utf8)
-            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        }
-        return try HTTP.send(request)
+        var headers: [(String, String)] = []
+        if let cookie { headers.append(("Cookie", cookie)) }
+        if let origin { headers.append(("Origin", origin)) }
+        if form != nil { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
+        return try HTTP.send(url, method: method, headers: headers, body: form.map { Data($0.utf8) })
     }
 
     @Test func aWrongOrMissingSecretGetsNothing() throws {
@@ -56,11 +48,9 @@ import Testing
         #expect(page.headers["content-security-policy"]?.contains("script-src 'self'") == true)
 
         // Another Host (a rebound DNS name) is refused even with the cookie.
-        var rebound = URLRequest(url: URL(string: app.base + "/nominations")!)
-        rebound.setValue(cookie, forHTTPHeaderField: "Cookie")
-        rebound.setValue("evil.example:\(app.base.split(separator: ":").last!)", forHTTPHeaderField: "Host")
-        rebound.httpShouldHandleCookies = false
-        #expect(try HTTP.send(rebound).status == 403)
+        let port = app.base.split(separator: ":").last!
+        let rebound = try HTTP.send(app.base + "/nominations", headers: [("Cookie", cookie), ("Host", "evil.example:\(port)")])
+        #expect(rebound.status == 403)
     }
 
     @Test func aCrossSitePostOrOneWithoutItsTokenIsRefusedAndWritesNothing() throws {

@@ -1,7 +1,7 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// Debian's headless Chromium driven over the W3C WebDriver protocol (JSON over HTTP) through
@@ -42,7 +42,7 @@ final class WebDriver {
             }
         }
         guard let port, !port.isEmpty else {
-            driver.terminate()
+            Self.stop(driver)
             throw Failure(description: "chromedriver did not start: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
         }
         base = URL(string: "http://127.0.0.1:\(port)")!
@@ -54,16 +54,21 @@ final class WebDriver {
         ]
         let answer = try Self.call(base, "POST", "session", ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
         guard let value = answer as? [String: Any], let id = value["sessionId"] as? String else {
-            driver.terminate()
+            Self.stop(driver)
             throw Failure(description: "chromedriver gave no session: \(String(describing: answer))")
         }
         session = id
     }
 
-    /// Ends the session and the driver.
+    /// Ends the session (the browser quits) and the driver.
     func quit() {
         _ = try? Self.call(base, "DELETE", "session/\(session)", nil)
-        driver.terminate()
+        Self.stop(driver)
+    }
+
+    /// Stops chromedriver with SIGKILL: started from the test process it does not end on SIGTERM.
+    static func stop(_ driver: Process) {
+        Foundation.kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 
@@ -127,6 +132,9 @@ final class WebDriver {
     /// Whether a JavaScript alert is open (a script someone typed would open one).
     var alertOpen: Bool { (try? command("GET", "alert/text")) != nil }
 
+    /// Sets the window's size (a screenshot shows the window only).
+    func resize(width: Int, height: Int) throws { try command("POST", "window/rect", ["width": width, "height": height]) }
+
     /// A PNG of the window.
     func screenshot() throws -> Data {
         guard let text = try command("GET", "screenshot") as? String, let data = Data(base64Encoded: text) else {
@@ -142,14 +150,9 @@ final class WebDriver {
 
     /// One WebDriver call; its `value`, or a failure carrying the driver's error.
     static func call(_ base: URL, _ method: String, _ path: String, _ body: [String: Any]?) throws -> Any? {
-        var request = URLRequest(url: base.appendingPathComponent(path))
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, status, _) = try HTTP.send(request)
+        let json = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        let (data, status, _) = try HTTP.send(base.appendingPathComponent(path).absoluteString, method: method,
+                                              headers: json == nil ? [] : [("Content-Type", "application/json")], body: json)
         let object = try JSONSerialization.jsonObject(with: data.isEmpty ? Data("{}".utf8) : data) as? [String: Any]
         let value = object?["value"]
         if status >= 400 {
@@ -175,36 +178,21 @@ final class WebDriver {
     }
 }
 
-/// Blocking HTTP for tests: a request and its answer's body, status and headers (names in lower case).
+/// Blocking HTTP for tests, on AsyncHTTPClient's own threads: a request and its answer's body,
+/// status and headers (names in lower case). Redirects are not followed and no cookie is kept,
+/// so tests see each answer as sent. (Foundation's URLSession cannot read chromedriver's
+/// answers, whose headers have no space after the colon.)
 enum HTTP {
-    static func send(_ request: URLRequest) throws -> (data: Data, status: Int, headers: [String: String]) {
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: Result<(Data, Int, [String: String]), any Error> = .failure(WebDriver.Failure(description: "no answer"))
-        let task = NoRedirects.session.dataTask(with: request) { data, response, error in
-            if let error { result = .failure(error) } else {
-                let http = response as? HTTPURLResponse
-                let headers = (http?.allHeaderFields ?? [:]).reduce(into: [String: String]()) { $0["\($1.key)".lowercased()] = "\($1.value)" }
-                result = .success((data ?? Data(), http?.statusCode ?? 0, headers))
-            }
-            done.signal()
-        }
-        task.resume()
-        done.wait()
-        return try result.get()
-    }
-}
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
 
-/// A URL session that follows no redirect and keeps no cookie, so tests see each answer as sent.
-final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.httpShouldSetCookies = false
-        return URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
-    }()
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        completionHandler(nil)
+    static func send(_ url: String, method: String = "GET", headers: [(String, String)] = [], body: Data? = nil) throws
+        -> (data: Data, status: Int, headers: [String: String]) {
+        var request = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: method))
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        if let body { request.body = .bytes(body) }
+        let response = try client.execute(request: request, deadline: .now() + .seconds(90)).wait()
+        var fields: [String: String] = [:]
+        for (name, value) in response.headers { fields[name.lowercased()] = fields[name.lowercased()].map { "\($0), \(value)" } ?? value }
+        return (response.body.map { Data($0.readableBytesView) } ?? Data(), Int(response.status.code), fields)
     }
 }
