@@ -12,18 +12,13 @@ struct SyncRoutes {
         let title = "Đồng bộ"
         let scopes: String
         let hub: String?
-        let outbox: Int
-        let lastSync: String?
-        let lastError: String?
-        let cursor: Int64
-        let conflicts: Int
+        let status: Status
         let rejected: [String]
-        let running: Bool
-        let progress, lastResult, runError: String?
+        let lastResult, runError: String?
     }
 
-    /// The JSON of `status.json`.
-    struct Status: Encodable {
+    /// Where the replica stands: the page's table, and the JSON of `status.json`.
+    struct Status: Encodable, Sendable {
         let running: Bool
         let progress: String?
         let outbox: Int
@@ -36,6 +31,12 @@ struct SyncRoutes {
         }
     }
 
+    func status() async throws -> (Status, SyncRunner.Snapshot) {
+        let replica = workspace.replica, state = try replica.syncState(), snapshot = await workspace.sync.snapshot
+        return (Status(running: snapshot.running, progress: snapshot.progress, outbox: state.outboxSize, lastSync: state.lastSyncAt,
+                       lastError: state.lastError, cursor: state.pullCursor, conflicts: try replica.conflicts().count), snapshot)
+    }
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/sync") { _, _ in try await page() }
         router.post("/sync") { _, _ in
@@ -43,22 +44,19 @@ struct SyncRoutes {
             return Response.redirect(to: "/sync", type: .normal)
         }
         router.get("/sync/status.json") { _, _ in
-            let replica = workspace.replica, state = try replica.syncState(), snapshot = await workspace.sync.snapshot
-            let status = Status(running: snapshot.running, progress: snapshot.progress, outbox: state.outboxSize, lastSync: state.lastSyncAt,
-                                lastError: state.lastError, cursor: state.pullCursor, conflicts: try replica.conflicts().count)
-            let body = try JSONEncoder().encode(status)
+            let body = try JSONEncoder().encode(try await status().0)
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
     }
 
     func page() async throws -> Response {
         let replica = workspace.replica
-        let node = try await replica.nodeState(), state = try replica.syncState(), snapshot = await workspace.sync.snapshot
+        let node = try await replica.nodeState(), (status, snapshot) = try await status()
         let page = SyncPage(
             chrome: workspace.chrome, scopes: node.scopes.map { "\(Labels.province($0)) (\($0))" }.joined(separator: ", "),
-            hub: state.hubURL, outbox: state.outboxSize, lastSync: state.lastSyncAt, lastError: state.lastError, cursor: state.pullCursor,
-            conflicts: try replica.conflicts().count, rejected: try replica.rejections().map { "\($0.key): \($0.code): \($0.message)" },
-            running: snapshot.running, progress: snapshot.progress, lastResult: snapshot.lastResult, runError: snapshot.lastError)
+            hub: try replica.syncState().hubURL, status: status,
+            rejected: try replica.rejections().map { "\($0.key): \($0.code): \($0.message)" },
+            lastResult: snapshot.lastResult, runError: snapshot.lastError)
         return workspace.pages.html("sync", page)
     }
 }

@@ -4,34 +4,15 @@ import Testing
 /// A `tdsync app --db FILE --port 0` process; `url` is the address with the secret it printed,
 /// `base` the same without it.
 final class AppProcess {
-    let process = Process()
+    let process: Process
     let url: String
     let base: String
 
     init(sandbox: Sandbox, db: String, name: String) throws {
-        let log = sandbox.url.appendingPathComponent("\(name).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = try tdsyncBinary()
-        process.arguments = ["app", "--db", db, "--port", "0"]
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        var found: String?
-        while found == nil && Date() < deadline && process.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            let text = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
-            found = text.split(whereSeparator: \.isWhitespace).last { $0.hasPrefix("http://") }.map(String.init)
-        }
-        guard let found, let query = found.range(of: "/?token=") else {
-            process.terminate()
-            let text = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "tdsync app did not print its URL: \(text)"])
-        }
-        url = found
-        base = String(found[..<query.lowerBound])
+        let process = Process()
+        url = try launchTdsync(process, ["app", "--db", db, "--port", "0"], sandbox: sandbox, name: name)
+        self.process = process
+        base = String(url[..<(url.range(of: "/?token=")?.lowerBound ?? url.endIndex)])
     }
 
     /// The secret in the printed URL.
@@ -53,3 +34,28 @@ func screenshotPath(_ name: String, sandbox: Sandbox) -> URL {
     }
     return sandbox.url.appendingPathComponent(name)
 }
+
+/// A province office's replica (Hà Nội) in a sandbox, with `tdsync app` running on it.
+final class OfficeApp {
+    let sandbox: Sandbox
+    let db: String
+    let app: AppProcess
+
+    /// Initialises the replica, runs each of `commands` on it (`--db` added), then starts the app.
+    init(_ commands: [[String]] = []) throws {
+        sandbox = try Sandbox()
+        db = sandbox.path("hn.sqlite")
+        try runOK(["init", "--db", db, "--node", "hn-office", "--scope", "hn"])
+        for command in commands { try runOK(command + ["--db", db]) }
+        app = try AppProcess(sandbox: sandbox, db: db, name: "app")
+    }
+
+    func stop() {
+        app.stop()
+        sandbox.remove()
+    }
+}
+
+/// The suites that run a browser, one test at a time: each starts Chromium, and the machine
+/// has two cores for the whole suite.
+@Suite(.serialized) enum BrowserTests {}
