@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Commendation", targets: ["Commendation"]),
         .library(name: "SyncServer", targets: ["SyncServer"]),
         .library(name: "SyncClient", targets: ["SyncClient"]),
+        .library(name: "WebApp", targets: ["WebApp"]),
         .executable(name: "tdsync", targets: ["tdsync"]),
     ],
     dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // `swift package generate-documentation --target SyncCore` (or SyncClient, Commendation).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -78,10 +80,22 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The web app (`tdsync app`): pages over the node's own replica, for the province and the board.
+        .target(
+            name: "WebApp",
+            dependencies: [
+                "SyncCore", "Commendation", "SyncClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         .executableTarget(
             name: "tdsync",
             dependencies: [
-                "SyncCore", "Commendation", "SyncClient", "SyncServer",
+                "SyncCore", "Commendation", "SyncClient", "SyncServer", "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +123,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "Commendation", "SyncClient", "PostgresTestSupport",
-                                                       .product(name: "Logging", package: "swift-log")]),
+                                                       .product(name: "Logging", package: "swift-log"),
+                                                       // WebDriver and the web app's refusals, over HTTP.
+                                                       .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

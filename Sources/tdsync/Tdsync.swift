@@ -55,6 +55,7 @@ struct Tdsync: AsyncParsableCommand {
             DemoDataCommand.self,
             DecisionCommand.self,
             ServeCommand.self,
+            AppCommand.self,
             HubCommand.self,
             SyncCommand.self,
             StatusCommand.self,

@@ -76,27 +76,32 @@ public enum NominationColumn: String, CSVColumn {
 }
 
 /// The words a cell may use for a coded value, Vietnamese or the code itself, and the Vietnamese
-/// word export writes.
-enum NominationVocabulary {
+/// word export writes (and the web app shows).
+public enum NominationVocabulary {
     /// nominee_kind: code → the words that mean it (the first is written on export).
-    static let kinds: [(code: String, words: [String])] = [
+    public static let kinds: [(code: String, words: [String])] = [
         ("individual", ["Cá nhân"]),
         ("collective", ["Tập thể"]),
     ]
 
     /// status (the province's): code → words.
-    static let statuses: [(code: String, words: [String])] = [
+    public static let statuses: [(code: String, words: [String])] = [
         ("draft", ["Nháp", "Dự thảo"]),
         ("submitted", ["Đã gửi", "Đã nộp"]),
         ("withdrawn", ["Rút", "Đã rút"]),
     ]
 
     /// board_status (the board's): code → words.
-    static let boardStatuses: [(code: String, words: [String])] = [
+    public static let boardStatuses: [(code: String, words: [String])] = [
         ("received", ["Đã nhận"]),
         ("under_review", ["Đang xét duyệt", "Đang xét"]),
         ("returned", ["Trả lại"]),
         ("approved", ["Đã duyệt", "Phê duyệt"]),
         ("rejected", ["Không duyệt", "Từ chối"]),
     ]
+
+    /// The Vietnamese word for `code` in `vocabulary` (the first word), or the code itself.
+    public static func word(for code: String, in vocabulary: [(code: String, words: [String])]) -> String {
+        CSVVocabulary.word(code, in: vocabulary)
+    }
 }

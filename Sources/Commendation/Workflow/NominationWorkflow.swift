@@ -70,11 +70,29 @@ public struct BoardDecision: Sendable, Equatable {
 /// A nomination's steps through the workflow, each one local write with its history event
 /// (`nomination_events`) in the same transaction.
 public enum NominationWorkflow {
+    /// Creates nomination `id` in `scope` with `values` (fields without a value left out) and its
+    /// history's first step, `created`, in one transaction.
+    public static func create(_ id: String, scope: String, values: [String: FieldValue], in replica: Replica) throws {
+        try replica.write([LocalWrite(key: RecordKey(collection: "nominations", id: id), operation: .create(scope: scope),
+                                      values: values.filter { $0.value != .null }),
+                           NominationHistory.event("created", on: id, scope: scope, by: replica)])
+    }
+
+    /// The province withdraws nomination `id` from the board: its status becomes `withdrawn`.
+    public static func withdraw(_ id: String, in replica: Replica) throws {
+        try setStatus("withdrawn", of: id, in: replica)
+    }
+
     /// The province submits nomination `id` to the board: its status becomes `submitted`.
     public static func submit(_ id: String, in replica: Replica) throws {
+        try setStatus("submitted", of: id, in: replica)
+    }
+
+    /// Sets the province's status of `id` and records the step under the same name.
+    private static func setStatus(_ status: String, of id: String, in replica: Replica) throws {
         let scope = try NominationHistory.scope(of: id, in: replica)
-        try replica.write([LocalWrite(key: RecordKey(collection: "nominations", id: id), operation: .update, values: ["status": .text("submitted")]),
-                           NominationHistory.event("submitted", on: id, scope: scope, by: replica)])
+        try replica.write([LocalWrite(key: RecordKey(collection: "nominations", id: id), operation: .update, values: ["status": .text(status)]),
+                           NominationHistory.event(status, on: id, scope: scope, by: replica)])
     }
 
     /// The board records `decision` on nomination `id` (see `BoardDecision`). Only a board node

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// A `tdsync app --db FILE --port 0` process; `url` is the address with the secret it printed,
+/// `base` the same without it.
+final class AppProcess {
+    let process: Process
+    let url: String
+    let base: String
+
+    init(sandbox: Sandbox, db: String, name: String) throws {
+        let process = Process()
+        url = try launchTdsync(process, ["app", "--db", db, "--port", "0"], sandbox: sandbox, name: name)
+        self.process = process
+        base = String(url[..<(url.range(of: "/?token=")?.lowerBound ?? url.endIndex)])
+    }
+
+    /// The secret in the printed URL.
+    var token: String { String(url[url.range(of: "token=")!.upperBound...]) }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// Where the screenshots go: `docs/screenshots/` when `TDSYNC_SCREENSHOTS=docs` (to refresh the
+/// README's pictures), else the test's sandbox.
+func screenshotPath(_ name: String, sandbox: Sandbox) -> URL {
+    if ProcessInfo.processInfo.environment["TDSYNC_SCREENSHOTS"] == "docs" {
+        let folder = packageRoot.appendingPathComponent("docs/screenshots")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name)
+    }
+    return sandbox.url.appendingPathComponent(name)
+}
+
+/// A province office's replica (Hà Nội) in a sandbox, with `tdsync app` running on it.
+final class OfficeApp {
+    let sandbox: Sandbox
+    let db: String
+    let app: AppProcess
+
+    /// Initialises the replica, runs each of `commands` on it (`--db` added), then starts the app.
+    init(_ commands: [[String]] = []) throws {
+        sandbox = try Sandbox()
+        db = sandbox.path("hn.sqlite")
+        try runOK(["init", "--db", db, "--node", "hn-office", "--scope", "hn"])
+        for command in commands { try runOK(command + ["--db", db]) }
+        app = try AppProcess(sandbox: sandbox, db: db, name: "app")
+    }
+
+    func stop() {
+        app.stop()
+        sandbox.remove()
+    }
+}
+
+/// The suites that run a browser, one test at a time: each starts Chromium, and the machine
+/// has two cores for the whole suite.
+@Suite(.serialized) enum BrowserTests {}
