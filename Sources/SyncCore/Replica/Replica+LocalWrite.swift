@@ -45,7 +45,7 @@ extension Replica {
                     var context = try WriteContext.load(db)
                     outcomes.reserveCapacity(writes.count)
                     for write in writes {
-                        let before = context
+                        let before = context.snapshot
                         var version: RecordVersion?
                         do {
                             try db.inSavepoint {
@@ -53,7 +53,7 @@ extension Replica {
                                 return .commit
                             }
                         } catch let error as SyncError {
-                            context = before
+                            context.restore(before)
                             outcomes.append(.failure(error))
                             continue
                         }

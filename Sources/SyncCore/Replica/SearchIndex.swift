@@ -81,21 +81,35 @@ enum SearchIndex {
 /// than the one written before it. Entries written as each record is saved cost a segment each;
 /// written last and in order, a transaction's entries make one.
 struct SearchWrites {
-    private var entries: [Int64: (text: String?, isNew: Bool)] = [:]
+    /// Each entry as it was set, in order; a record set twice appears twice.
+    private var entries: [(rid: Int64, text: String?, isNew: Bool)] = []
+
+    /// Where a rollback to this point cuts the entries (`rollBack(to:)`).
+    var mark: Int { entries.count }
+
+    /// Forgets the entries set since `mark` (a write rolled back to its savepoint).
+    mutating func rollBack(to mark: Int) { entries.removeSubrange(mark...) }
 
     /// Sets the entry of the record at row `rid` to the searchable text of `version`, for the commit.
     mutating func set(_ version: RecordVersion, rid: Int64, isNew: Bool, spec: CollectionSpec) {
         guard !spec.search.isEmpty else { return }
-        let text = SearchIndex.text(of: version, spec: spec)
-        // A record written twice in one transaction: the last text, and new if it was new at first.
-        entries[rid] = (text, entries[rid]?.isNew ?? isNew)
+        entries.append((rid, SearchIndex.text(of: version, spec: spec), isNew))
     }
 
-    /// Writes the entries, by ascending row id.
+    /// Writes the entries by ascending row id: a record set more than once gets its last text,
+    /// and counts as new if it was new when first set.
     func write(in db: Database) throws {
-        for rid in entries.keys.sorted() {
-            let entry = entries[rid]!
-            try SearchIndex.write(entry.text, rid: rid, isNew: entry.isNew, in: db)
+        let order = entries.indices.sorted { entries[$0].rid != entries[$1].rid ? entries[$0].rid < entries[$1].rid : $0 < $1 }
+        var i = 0
+        while i < order.count {
+            let first = entries[order[i]]
+            var last = first
+            while i + 1 < order.count, entries[order[i + 1]].rid == first.rid {
+                i += 1
+                last = entries[order[i]]
+            }
+            try SearchIndex.write(last.text, rid: first.rid, isNew: first.isNew, in: db)
+            i += 1
         }
     }
 }

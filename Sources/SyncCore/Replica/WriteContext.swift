@@ -40,6 +40,24 @@ struct WriteContext {
         }
     }
 
+    /// What a write changes in the context, to put back when the write is rolled back to its
+    /// savepoint. It holds no reference to the search entries, so taking it copies nothing.
+    struct Snapshot {
+        fileprivate let counter: UInt64
+        fileprivate let clock: HybridLogicalClock
+        fileprivate let lastSeq: Int64
+        fileprivate let searchMark: Int
+    }
+
+    var snapshot: Snapshot { Snapshot(counter: counter, clock: clock, lastSeq: lastSeq, searchMark: search.mark) }
+
+    mutating func restore(_ snapshot: Snapshot) {
+        counter = snapshot.counter
+        clock = snapshot.clock
+        lastSeq = snapshot.lastSeq
+        search.rollBack(to: snapshot.searchMark)
+    }
+
     /// The counters as loaded, so that `store` writes only what changed.
     private(set) var loaded: (counter: UInt64, clock: HLCTimestamp, lastSeq: Int64)?
 
