@@ -51,6 +51,13 @@ public struct StatisticsReport: Sendable {
         }
     }
 
+    /// The whole of `form` for `year` as `tdsync report --csv` prints it: each table's CSV, a
+    /// blank line between tables, a line end after the last, in Unicode NFC. The web app's
+    /// download is this text too, so the two are byte for byte the same.
+    public func csv(form: String, year: Int) throws -> String {
+        TextNormalizer.nfc(try tables(form: form, year: year).map { try $0.csv() }.joined(separator: "\n\n")) + "\n"
+    }
+
     /// An approved commendation as the forms count it.
     struct Commendation {
         let code: String

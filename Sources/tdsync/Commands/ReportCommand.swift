@@ -60,18 +60,19 @@ struct ReportCommand: ParsableCommand {
             }
             return
         }
+        if csv {
+            // The same text the web app's /statistics.csv serves.
+            Console.raw(Data(try StatisticsReport(replica: opened).csv(form: form, year: year).utf8))
+            return
+        }
         let tables = try StatisticsReport(replica: opened).tables(form: form, year: year)
         for (index, table) in tables.enumerated() {
             if index > 0 { Console.line() }
-            if csv {
-                Console.line(try table.csv())
-            } else {
-                Console.line(table.title)
-                var text = TextTable(header: table.header)
-                text.rows = table.rows
-                text.maxCellWidth = 60
-                text.print()
-            }
+            Console.line(table.title)
+            var text = TextTable(header: table.header)
+            text.rows = table.rows
+            text.maxCellWidth = 60
+            text.print()
         }
     }
 }
