@@ -113,9 +113,22 @@ extension BrowserTests {
             #expect(try Self.cells(browser, "#table-province tbody tr") == byOldProvince.rows)
             #expect(try Self.bars(browser, "chart-province") == Self.counted(byOldProvince.rows))
 
-            // A form that does not exist is refused on the page, in Vietnamese.
-            try browser.go(app.base + "/statistics?form=0699")
-            try browser.wait("#statistics-error", contains: "Không có biểu 0699")
+            // Forms 0601 (campaigns, one table) and 0603 (ministry and province level) are the CLI's too.
+            for form in ["0601", "0603"] {
+                let expected = Self.blocks(try runOK(["report", "--db", db, "--form", form, "--year", "2025", "--csv"]))
+                try browser.go(app.base + "/statistics?form=\(form)&year=2025")
+                let shown = form == "0601" ? ["table-1"] : ["table-award", "table-province", "table-kind"]
+                for (id, table) in zip(shown, expected) {
+                    try browser.wait("#\(id) caption", contains: table.title)
+                    #expect(try Self.cells(browser, "#\(id) tbody tr") == table.rows, "\(form) \(id)")
+                }
+                #expect(try Self.bars(browser, form == "0601" ? "chart-level" : "chart-province") == Self.counted(expected[form == "0601" ? 0 : 1].rows))
+            }
+
+            // A form that does not exist is refused on the page, in Vietnamese, what was asked shown as text.
+            try browser.go(app.base + "/statistics?form=%3Cscript%3Ex%3C%2Fscript%3E")
+            try browser.wait("#statistics-error", contains: "Không có biểu <script>x</script>")
+            #expect(try !browser.exists("main script"))
         }
     }
 }
