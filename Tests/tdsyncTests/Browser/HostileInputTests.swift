@@ -82,7 +82,7 @@ extension BrowserTests {
         @Test func scriptTypedIntoEveryTextFieldIsShownAsText() throws {
             let office = try OfficeApp()
             defer { office.stop() }
-            let app = office.app, db = office.db
+            let app = office.app
             let browser = try WebDriver(sandbox: office.sandbox)
             defer { browser.quit() }
             let name = "<script>alert('name')</script>", person = "\"><img src=x onerror=alert('person')>", achievements = "</textarea><script>alert(3)</script>"
