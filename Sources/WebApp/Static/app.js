@@ -24,6 +24,8 @@
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    // The last sync's result and error are not this one's: they go until the page reloads with it.
+    ["sync-result", "sync-error"].forEach(function (id) { var old = document.getElementById(id); if (old) old.remove(); });
     bar.hidden = false;
     live.textContent = "Đang đồng bộ…";
     var poll = setInterval(refresh, 400);
