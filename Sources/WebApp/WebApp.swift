@@ -54,6 +54,7 @@ public struct WebApp: Sendable {
         FormRoutes(workspace: workspace).register(on: router)
         DossierRoutes(workspace: workspace).register(on: router)
         SyncRoutes(workspace: workspace).register(on: router)
+        ConflictRoutes(workspace: workspace).register(on: router)
         return router
     }
 }
