@@ -57,7 +57,9 @@ extension BrowserTests {
             #expect(try browser.script("return window.pwned === undefined") as? Bool == true, "a value is shown as text, never run")
             try browser.wait("#nav-conflicts .badge", contains: "2")
             try (try browser.screenshot()).write(to: screenshotPath("conflicts.png", sandbox: sandbox))
-            try browser.go(second.base + "/conflicts")
+            // The second's too, reached from the dossier's conflicted field.
+            try browser.go(second.base + "/nominations/hn-7")
+            try browser.find("#fields tr.conflict a.resolve-link").click()
             try browser.wait("\(item) .sibling[data-node='hn-office']", contains: mine)
 
             // Writing an empty value is refused on the page, and the conflict stays.
