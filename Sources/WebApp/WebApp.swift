@@ -55,6 +55,7 @@ public struct WebApp: Sendable {
         DossierRoutes(workspace: workspace).register(on: router)
         SyncRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
+        ConflictRoutes(workspace: workspace).register(on: router)
         return router
     }
 }

@@ -8,6 +8,8 @@ struct Chrome: Sendable {
     let board: Bool
     /// The `_csrf` value every form posts back.
     let csrf: String
+    /// How many open conflicts the replica holds; nil (no badge) when none.
+    let conflicts: Int?
 
     init(replica: Replica, secret: LaunchSecret) {
         node = replica.node.rawValue
@@ -15,6 +17,7 @@ struct Chrome: Sendable {
         province = replica.role == .province
         board = replica.role == .board
         csrf = secret.formToken
+        conflicts = (try? replica.conflicts().count).flatMap { $0 > 0 ? $0 : nil }
     }
 }
 

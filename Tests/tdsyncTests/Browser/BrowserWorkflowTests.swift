@@ -35,10 +35,14 @@ extension BrowserTests {
             }
         }
 
-        /// Presses "Đồng bộ ngay" on the sync page and waits for the result the script reloads to.
+        /// Presses "Đồng bộ ngay" on the sync page and waits for the result the script reloads to
+        /// (the page marked first: the previous sync's result is on it until the reload).
         static func syncNow(_ browser: WebDriver, app: AppProcess) throws {
             try browser.go(app.base + "/sync")
+            _ = try browser.script("window.tdsyncBeforeSync = true")
             try browser.find("#sync-now").click()
+            let deadline = Date().addingTimeInterval(30)
+            while try browser.script("return window.tdsyncBeforeSync === true") as? Bool == true, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
             try browser.wait("#sync-result", contains: "Đã gửi")
             #expect(try !browser.exists("#sync-error"), "the sync failed: \((try? browser.source) ?? "")")
         }

@@ -23,7 +23,8 @@ extension BrowserTests {
 
             let wrong = String(app.token.reversed())
             for url in [app.base + "/", app.base + "/nominations", app.base + "/nominations/hn-1", app.base + "/?token=" + wrong,
-                        app.base + "/nominations/hn-1?token=" + wrong, app.base + "/static/app.css", app.base + "/sync/status.json"] {
+                        app.base + "/nominations/hn-1?token=" + wrong, app.base + "/static/app.css", app.base + "/sync/status.json",
+                        app.base + "/conflicts"] {
                 let answer = try Self.request(url)
                 #expect(answer.status == 403, "\(url)")
                 let body = String(decoding: answer.data, as: UTF8.self)
@@ -70,7 +71,7 @@ extension BrowserTests {
                 #expect(answer.status == 403, "\(what)")
             }
             #expect(try listJSON(db: db).isEmpty, "nothing was written")
-            for path in ["/sync", "/nominations/x/submit", "/nominations/x/decision"] {
+            for path in ["/sync", "/nominations/x/submit", "/nominations/x/decision", "/conflicts/resolve"] {
                 #expect(try Self.request(app.base + path, method: "POST", cookie: cookie, origin: "http://evil.example", form: "_csrf=\(csrf)").status == 403)
             }
             // The same post from the app's own page goes through.
