@@ -5,8 +5,9 @@ import Testing
 /// `tdsync import FILE.xlsx`, `export-xlsx` and `report --xlsx` through the real binary, with
 /// workbooks written by other programs and tdsync's workbooks read back by openpyxl and LibreOffice.
 /// Serialized: LibreOffice, the 50,000-row import and the hostile files each keep a core busy, and
-/// the suite shares the machine's two cores with the timing-sensitive load test.
-@Suite(.serialized) struct XlsxCommandTests {
+/// the suite shares the machine's two cores with the timing-sensitive load test; one at a time
+/// with the browser tests too (`OneAtATime`).
+extension OneAtATime { @Suite(.serialized) struct XlsxCommandTests {
     @Test(arguments: ["nominations-openpyxl.xlsx", "nominations-libreoffice.xlsx"])
     func importsAWorkbookAnotherProgramWroteWithTheRowReport(fixture: String) throws {
         let box = try Sandbox()
@@ -224,7 +225,7 @@ import Testing
         let bytes = { (rows: [[String]]) in rows.map(trimmed).map { $0.map { Array($0.utf8) } } }
         #expect(bytes(got) == bytes(expected), "\(what):\n\(got)\nexpected\n\(expected)", sourceLocation: sourceLocation)
     }
-}
+} }
 
 extension CSVFile {
     /// The header and the rows' fields.

@@ -56,6 +56,15 @@ final class OfficeApp {
     }
 }
 
-/// The suites that run a browser, one test at a time: each starts Chromium, and the machine
-/// has two cores for the whole suite.
-@Suite(.serialized) enum BrowserTests {}
+/// The suites whose tests block a thread for many seconds (a browser, LibreOffice, a 50,000-row
+/// import), one test at a time among all of them. Swift Testing runs a synchronous test on the
+/// cooperative pool, which has a thread per core: two such tests at once on this 2-core machine
+/// held every thread, and the asynchronous tests (the PostgreSQL hub's) waited past their timeouts.
+@Suite(.serialized) enum OneAtATime {}
+
+extension OneAtATime {
+    /// The suites that run a browser: each starts Chromium.
+    @Suite(.serialized) enum BrowserTests {}
+}
+
+typealias BrowserTests = OneAtATime.BrowserTests
