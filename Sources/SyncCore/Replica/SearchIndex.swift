@@ -8,26 +8,21 @@ enum SearchIndex {
     /// The folded text of a record's visible searchable values, or nil when it has none.
     static func text(of version: RecordVersion, spec: CollectionSpec) -> String? {
         guard !spec.search.isEmpty, !version.state.isDeleted else { return nil }
-        var folder = FoldTable.Folder(capacity: 256)
         var parts: [String] = []
-        var covered = true, found = false
-        func add(_ text: String) {
-            found = true
-            if covered { covered = folder.append(text) }
-            parts.append(text)
-        }
         for name in spec.search {
             guard let field = spec.field(name), let siblings = version.state.fields[name],
                   let winner = Winner.pick(siblings, owner: field.owner) else { continue }
             switch winner.value {
-            case .text(let text): add(text)
-            case .textList(let items): items.forEach(add)
+            case .text(let text): parts.append(text)
+            case .textList(let items): parts.append(contentsOf: items)
             default: continue
             }
         }
-        guard found else { return nil }
-        // Text outside the fold table's ranges: by Unicode, as `TextNormalizer.folded` does.
-        return covered ? folder.result : TextNormalizer.foldedByUnicode(parts.joined(separator: " "))
+        guard !parts.isEmpty else { return nil }
+        // Folded into one buffer without joining; text outside the fold table's ranges by
+        // Unicode, as `TextNormalizer.folded` does.
+        var folder = FoldTable.Folder(capacity: 256)
+        return parts.allSatisfy({ folder.append($0) }) ? folder.result : TextNormalizer.foldedByUnicode(parts.joined(separator: " "))
     }
 
     /// The search fields of `schema`, as `_node.search_definition` records what the index holds.

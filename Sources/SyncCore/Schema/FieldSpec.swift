@@ -64,7 +64,7 @@ public struct FieldSpec: Sendable {
     /// (NFC text, canonical decimals; a JSON-ish text is turned into a date or decimal where the
     /// field's type asks for one). Throws `wrong_type` naming the field and what was expected.
     /// `refusingNonNFC`: text that is not NFC is refused rather than normalised — for versions
-    /// received from other nodes, whose senders would otherwise keep the other form (§4.4).
+    /// pushed to a hub, whose senders would otherwise keep the other form (§4.4).
     public func validate(_ value: FieldValue, refusingNonNFC: Bool = false) throws -> FieldValue {
         switch (type, value) {
         case (_, .null): return .null

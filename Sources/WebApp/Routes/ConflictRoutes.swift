@@ -32,38 +32,13 @@ struct ConflictRoutes {
                 guard !typed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                     throw SyncError(.badRequest, "Hãy chọn một trong các giá trị hoặc gõ giá trị mới.")
                 }
-                try workspace.replica.resolve(key, field: field, with: try Self.value(typed, field: field, of: collection, in: workspace.replica.schema))
+                try workspace.replica.resolve(key, field: field, with: try workspace.replica.schema.requireCollection(collection).requireField(field).value(parsing: typed))
             }
         } catch {
             return try show(failure: (conflictID, FieldErrors.message(error), typed), status: .unprocessableContent)
         }
         let done = conflictID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_./"))) ?? ""
         return .redirect(to: "/conflicts?done=\(done)", type: .normal)
-    }
-
-    /// A typed value as the field's type; the engine checks the rest (as `tdsync resolve --value`).
-    static func value(_ text: String, field: String, of collection: String, in schema: Schema) throws -> FieldValue {
-        let spec = try schema.requireCollection(collection).requireField(field)
-        switch spec.type {
-        case .integer:
-            guard let n = Int64(text.trimmingCharacters(in: .whitespaces)) else {
-                throw SyncError(.wrongType, "field '\(field)' takes a whole number, not '\(text.prefix(40))'")
-            }
-            return .integer(n)
-        case .bool:
-            switch text.lowercased() {
-            case "true", "yes", "1", "có": return .bool(true)
-            case "false", "no", "0", "không": return .bool(false)
-            default: throw SyncError(.wrongType, "field '\(field)' takes true or false, not '\(text.prefix(40))'")
-            }
-        case .textList:
-            guard let items = try? WireJSON.decode([String].self, from: Data(text.utf8)) else {
-                throw SyncError(.wrongType, "field '\(field)' takes a JSON array of strings such as [\"a\",\"b\"]")
-            }
-            return .textList(items)
-        case .text, .date, .decimal:
-            return .text(text)
-        }
     }
 
     /// The page; `failure` is the refused conflict's id, the engine's message and the text typed.

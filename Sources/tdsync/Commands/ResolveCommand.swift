@@ -89,27 +89,13 @@ struct ResolveCommand: ParsableCommand {
         return ConflictID(key: RecordKey(collection: collection ?? Nominations.collection, id: id), field: field)
     }
 
-    /// Turns `--value` text into a value of the field's type; the engine checks the rest.
+    /// Turns `--value` text into a value of the field's type (`FieldSpec.value(parsing:)`); the
+    /// engine checks the rest.
     static func parse(_ text: String, as spec: FieldSpec) throws -> FieldValue {
-        switch spec.type {
-        case .integer:
-            guard let n = Int64(text.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--value: field '\(spec.name)' takes a whole number, not '\(text.prefix(40))'.")
-            }
-            return .integer(n)
-        case .bool:
-            switch text.lowercased() {
-            case "true", "yes", "1": return .bool(true)
-            case "false", "no", "0": return .bool(false)
-            default: throw ValidationError("--value: field '\(spec.name)' takes true or false, not '\(text.prefix(40))'.")
-            }
-        case .textList:
-            guard let items = try? WireJSON.decode([String].self, from: Data(text.utf8)) else {
-                throw ValidationError("--value: field '\(spec.name)' takes a JSON array of strings such as [\"a\",\"b\"].")
-            }
-            return .textList(items)
-        case .text, .date, .decimal:
-            return .text(text)
+        do {
+            return try spec.value(parsing: text)
+        } catch let error as SyncError {
+            throw ValidationError("--value: \(error.message).")
         }
     }
 }
