@@ -6,6 +6,8 @@ struct AppRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The posted form, read and checked by `CrossSiteGuard`; empty on GET.
     var form = FormData()
+    /// Who sent the request, set by `AccessGuard`; nil only on the login page and static files.
+    var visitor: Visitor?
 
     init(source: Source) {
         self.coreContext = .init(source: source)
