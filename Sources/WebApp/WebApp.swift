@@ -56,6 +56,7 @@ public struct WebApp: Sendable {
         SyncRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         ConflictRoutes(workspace: workspace).register(on: router)
+        QueueRoutes(workspace: workspace).register(on: router); RegistrationRoutes(workspace: workspace).register(on: router)
         return router
     }
 }
