@@ -44,14 +44,17 @@ struct RegistrationRoutes {
 
     func create(_ posted: FormData) throws -> Response {
         var form = RegistrationForm(form: posted)
-        guard let (campaign, entry) = form.entry() else { return try show(form, id: nil, status: .unprocessableContent) }
+        guard let typed = form.entry() else {
+            return try show(form, id: nil, status: .unprocessableContent)
+        }
         let replica = workspace.replica
         do {
             let scopes = try replica.nodeState().scopes
             guard replica.role == .province, scopes.count == 1 else {
                 throw SyncError(.scopeViolation, "only a province office registers its units for a campaign here")
             }
-            try CampaignRegistrations.register(entry.registrant, kind: entry.kind, for: campaign, on: entry.registeredOn, scope: scopes[0],
+            let entry = typed.entry
+            try CampaignRegistrations.register(entry.registrant, kind: entry.kind, for: typed.campaign, on: entry.registeredOn, scope: scopes[0],
                                                unit: entry.unit, pledges: entry.pledges, target: entry.target, in: replica)
         } catch {
             form.refuse(error)
@@ -62,9 +65,11 @@ struct RegistrationRoutes {
 
     func update(_ id: String, _ posted: FormData) throws -> Response {
         var form = RegistrationForm(form: posted)
-        let stored = try CampaignRegistrations.registration(id, in: workspace.replica)
-        form.values["campaign_id"] = stored?.campaign
-        guard let (_, entry) = form.entry() else { return try show(form, id: id, status: .unprocessableContent) }
+        guard let stored = try CampaignRegistrations.registration(id, in: workspace.replica) else {
+            return Refusal.response(.notFound, "Không có đăng ký thi đua \(id).")
+        }
+        form.values["campaign_id"] = stored.campaign
+        guard let entry = form.entry()?.entry else { return try show(form, id: id, status: .unprocessableContent) }
         do { try CampaignRegistrations.update(id, to: entry, in: workspace.replica) } catch {
             form.refuse(error)
             return try show(form, id: id, status: .unprocessableContent)

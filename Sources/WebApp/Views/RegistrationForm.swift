@@ -1,4 +1,5 @@
 import Commendation
+import Foundation
 import SyncCore
 
 /// The form that registers a unit or person for a campaign, or edits a registration: what was
