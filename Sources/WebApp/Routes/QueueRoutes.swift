@@ -52,7 +52,7 @@ struct QueueRoutes {
             QueuePage.Group(province: Labels.province(scope), code: scope, count: nominations.count,
                             rows: nominations.map { .init(row: NominationRow($0, names: names), checked: picked.contains($0.id)) })
         }.sorted { $0.province < $1.province }
-        let page = QueuePage(chrome: workspace.chrome, groups: groups, total: waiting.count, decision: form.view,
+        let page = QueuePage(chrome: workspace.chrome, groups: groups, total: waiting.count, waiting: !waiting.isEmpty, decision: form.view,
                              selectionError: selectionError, result: result)
         return workspace.pages.html("queue", page, status: status)
     }

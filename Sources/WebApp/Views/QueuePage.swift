@@ -30,6 +30,8 @@ struct QueuePage: Sendable {
     let title = "Hồ sơ chờ xét duyệt"
     let groups: [Group]
     let total: Int
+    /// Whether any nomination waits (the decision form is drawn only then).
+    let waiting: Bool
     let decision: DecisionForm.View
     /// Why the form was refused as a whole (no nomination ticked).
     let selectionError: String?
