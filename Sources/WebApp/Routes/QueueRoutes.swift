@@ -39,9 +39,15 @@ struct QueueRoutes {
         case .returned: "Đã trả lại tỉnh/thành"
         case .rejected: "Đã ghi không duyệt"
         }
+        // The eligibility check warns and never stops a decision: an approval it finds short is flagged.
+        func warning(_ id: String) -> String? {
+            guard decision.outcome == .approved, let report = try? EligibilityChecker(replica: replica).check(nomination: id),
+                  report.ruleID != nil, !report.isEligible else { return nil }
+            return "Lưu ý: kiểm tra cho thấy chưa đủ điều kiện" + (report.article.map { " (\($0))" } ?? "") + "."
+        }
         return QueuePage.Result(
             summary: "\(what): \(outcome.decided.count) hồ sơ; \(outcome.refused.count) hồ sơ không nhận được quyết định. Đồng bộ để tỉnh/thành nhận được.",
-            decided: outcome.decided.map { .init(id: $0, nominee: nominee($0), message: nil) },
+            decided: outcome.decided.map { .init(id: $0, nominee: nominee($0), message: warning($0)) },
             refused: outcome.refused.map { .init(id: $0.nomination, nominee: nominee($0.nomination), message: $0.message) })
     }
 
