@@ -32,9 +32,9 @@ extension AwardDecision {
         guard nomination.status == .submitted else {
             return SyncError(.badChange, "nomination \(id) is \(nomination.status.rawValue), not submitted: only a submitted nomination takes a decision")
         }
-        if let board = nomination.boardStatus, ![.received, .underReview].contains(board) {
+        guard awaitsDecision(nomination) else {
             let number = nomination.decisionNumber.map { " (decision \($0))" } ?? ""
-            return SyncError(.badChange, "nomination \(id) already has the board's decision: \(board.rawValue)\(number)")
+            return SyncError(.badChange, "nomination \(id) already has the board's decision: \(nomination.boardStatus?.rawValue ?? "?")\(number)")
         }
         return nil
     }
@@ -43,7 +43,8 @@ extension AwardDecision {
     /// one transaction; the others are reported, not written. An approval is one `decisions`
     /// record listing the nominations it covers, as `issue(number:…)` writes; a return or a
     /// rejection has no record of its own. Each decided nomination gets the decision's fields
-    /// and a history event. Throws, writing nothing, when the decision itself is invalid.
+    /// and a history event. Throws, writing nothing, when the decision itself is invalid, or
+    /// when the engine refuses the write for every nomination (a province node deciding).
     public static func apply(_ decision: BoardDecision, to nominations: [String], awardCode: String? = nil, summary: String? = nil,
                              in replica: Replica) throws -> BatchOutcome {
         try decision.validate()
