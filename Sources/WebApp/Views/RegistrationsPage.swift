@@ -13,7 +13,7 @@ struct RegistrationsPage: Sendable {
 
     struct RegistrationRow: Sendable {
         let id, campaign, registrant, kind, province: String
-        let unit, registeredOn, target, result: String?
+        let unit, registeredOn, target, result, resultNote: String?
         let pledges: [String]
         let editable: Bool
     }
@@ -49,7 +49,7 @@ struct RegistrationsPage: Sendable {
             id: registration.id, campaign: names.campaign(registration.campaign) ?? registration.campaign, registrant: registration.registrant,
             kind: registration.kind == "individual" ? "Cá nhân" : "Tập thể, đơn vị", province: Labels.province(registration.scope),
             unit: names.unit(registration.unitID), registeredOn: registration.registeredOn.map(DossierRoutes.date),
-            target: names.award(registration.targetCode), result: registration.result.map { results[$0] ?? $0 },
+            target: names.award(registration.targetCode), result: registration.result.map { results[$0] ?? $0 }, resultNote: registration.resultNote,
             pledges: registration.pledges, editable: editable)
     }
 }

@@ -116,6 +116,11 @@ extension BrowserTests {
             try browser.find("#save-registration").click()
             try browser.wait("#notice", contains: "Đã sửa")
             try browser.wait("#registrations .pledges", contains: "Giảm 30% thời gian xử lý")
+            // The outcome, recorded from the CLI, shows in the list with its note.
+            let id = try #require(try browser.script("return document.querySelector('#registrations tr[data-id]').dataset.id") as? String)
+            try runOK(["campaign", "result", "--db", offices.provinceDB, id, "--achieved", "--note", "Hoàn thành trước hạn"])
+            try browser.go(province.base + "/registrations")
+            try browser.wait("#registrations tr[data-id='\(id)']", contains: "Đạt (Hoàn thành trước hạn)")
             try (try browser.screenshot()).write(to: screenshotPath("registrations.png", sandbox: offices.sandbox))
 
             // After sync the board has it, in its page (no form there) and in its replica.
