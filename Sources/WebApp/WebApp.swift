@@ -50,13 +50,13 @@ public struct WebApp: Sendable {
             Response.redirect(to: workspace.replica.role == .board ? "/queue" : "/nominations", type: .normal)
         }
         router.get("/static/{name}") { _, context in workspace.pages.asset(try context.parameters.require("name")) }
+        QueueRoutes(workspace: workspace).register(on: router); RegistrationRoutes(workspace: workspace).register(on: router)
         ListRoutes(workspace: workspace).register(on: router)
         FormRoutes(workspace: workspace).register(on: router)
         DossierRoutes(workspace: workspace).register(on: router)
         SyncRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         ConflictRoutes(workspace: workspace).register(on: router)
-        QueueRoutes(workspace: workspace).register(on: router); RegistrationRoutes(workspace: workspace).register(on: router)
         return router
     }
 }

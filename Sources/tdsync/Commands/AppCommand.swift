@@ -18,15 +18,17 @@ struct AppCommand: AsyncParsableCommand {
             or the app's "Đồng bộ ngay" button carry its changes to the hub. A province office \
             sees its nominations (filters, search, add, edit, submit, withdraw, returned ones \
             with the board's reason); the board sees the queue by province, each dossier, and \
-            records approvals, returns and rejections, one at a time or one decision for every \
-            nomination ticked in the queue (those that cannot take it are listed with the \
-            reason). /registrations lists the campaigns and who registered for them; a province \
-            registers a unit for a campaign there, edits or withdraws a registration. Runs \
-            until SIGINT or SIGTERM. The \
+            records approvals, returns and rejections. Runs until SIGINT or SIGTERM. The \
             templates are in the tdsync_WebApp.resources folder beside the binary.
 
             --host other than a loopback address makes the pages reachable from other machines, \
             protected by the token alone, over plain HTTP: prefer an SSH tunnel.
+
+            The board's queue takes one decision for every nomination ticked: those that \
+            cannot take it (withdrawn, or decided meanwhile) are listed with the engine's \
+            reason, the others are decided. /registrations lists the campaigns and who \
+            registered for them; a province registers a unit for a campaign there, edits or \
+            withdraws a registration.
             """
     )
 
