@@ -26,6 +26,12 @@ struct ConflictsPage: Sendable {
         /// The engine's refusal of the last resolve of this field, and the value typed then.
         let failure: String?
         let typed: String
+        /// How a new value is entered: one of `choices` (a closed list, a yes/no, a catalog
+        /// code or a unit), a date picker, or text.
+        let choices: [Option]
+        let hasChoices: Bool
+        let isDate: Bool
+        let isText: Bool
     }
 
     /// One concurrent value: who wrote it, when, and whether readers see it now.
@@ -59,6 +65,30 @@ extension ConflictsPage.Item {
         }
         self.failure = failure
         self.typed = typed
+        let spec = replica.schema.collection(conflict.key.collection)?.field(conflict.field)
+        choices = Self.choices(for: spec, names: names, typed: typed)
+        hasChoices = !choices.isEmpty
+        isDate = !hasChoices && spec?.type == .date
+        isText = !hasChoices && !isDate
+    }
+
+    /// The values a field can take when they form a short list, labelled as the pages show
+    /// them, with an empty first choice; none for free text, numbers and dates.
+    static func choices(for spec: FieldSpec?, names: Names, typed: String) -> [Option] {
+        guard let spec else { return [] }
+        let entries: [(id: String, name: String)]
+        switch spec.name {
+        case "title_code": entries = names.titles
+        case "award_form_code": entries = names.awardForms
+        case "unit_id": entries = names.units
+        case "campaign_id": entries = names.campaigns
+        default:
+            if spec.type == .bool { entries = [("true", "Có"), ("false", "Không")] }
+            else if let allowed = spec.allowedValues {
+                entries = allowed.map { ($0, DossierRoutes.display(.text($0), field: spec.name, names: names)) }
+            } else { return [] }
+        }
+        return Names.options(entries, selected: typed.isEmpty ? nil : typed, empty: "— chọn —")
     }
 
     /// A hybrid clock reading as `2025-11-03 09:15:02` (UTC).
