@@ -75,7 +75,8 @@ struct ImportRoutes {
             return render(page, status: .unprocessableContent)
         }
         page.report = ImportPage.Report(report, people: entry.people, dryRun: false)
-        if report.written {
+        let written = report.imported > 0
+        if written {
             await pending.remove(id)
             page.pending = nil
             page.written = true
@@ -83,7 +84,7 @@ struct ImportRoutes {
         } else if report.validNotWritten > 0 {
             page.confirm = "Nhập \(report.validNotWritten) dòng hợp lệ"
         }
-        return render(page, status: report.written ? .ok : .unprocessableContent)
+        return render(page, status: written ? .ok : .unprocessableContent)
     }
 
     /// The import of `entry`'s file as `tdsync import` runs it (`--people`, `--sheet`).

@@ -41,7 +41,7 @@ struct ImportPage: Sendable {
             warnings = report.warnings
             let what = people ? "bản ghi cán bộ" : "hồ sơ"
             let counts = "\(total) dòng: \(valid + imported) hợp lệ, \(duplicates) trùng, \(errors) lỗi."
-            if report.written {
+            if imported > 0 {
                 summary = "Đã nhập \(imported) \(what). Tệp có \(counts)"
             } else if dryRun {
                 summary = "Kiểm tra xong, chưa ghi gì. Tệp có \(counts)"

@@ -123,7 +123,7 @@ extension BrowserTests {
             let cookie = String(try #require(try HTTP.send(app.url).headers["set-cookie"]).split(separator: ";")[0])
             let page = String(decoding: try HTTP.send(app.base + "/import", headers: [("Cookie", cookie)]).data, as: UTF8.self)
             let csrf = try #require(page.range(of: "name=\"_csrf\" value=\"").map { String(page[$0.upperBound...].prefix(64)) })
-            let csv = Data("Mã hồ sơ,Họ và tên,Năm,Danh hiệu\r\nh-1,Nguyễn Văn An,2025,CSTDCS\r\nh-2,Lê Thị Hoa,năm nay,LDTT\r\n".utf8)
+            let csv = Data("Mã hồ sơ,Họ và tên,Loại,Năm,Danh hiệu\r\nh-1,Nguyễn Văn An,Cá nhân,2025,CSTDCS\r\nh-2,Lê Thị Hoa,Cá nhân,năm nay,LDTT\r\n".utf8)
             func post(_ path: String, origin: String? = app.base, type: String, body: Data) throws -> (status: Int, text: String) {
                 var headers = [("Cookie", cookie), ("Content-Type", type)]
                 if let origin { headers.append(("Origin", origin)) }
@@ -152,8 +152,10 @@ extension BrowserTests {
             let form = "application/x-www-form-urlencoded"
             #expect(try post("/import/\(action)/confirm", type: form, body: Data("all_or_nothing=0".utf8)).status == 403)
             #expect(try listJSON(db: db).isEmpty)
-            #expect(try post("/import/\(action)/confirm", type: form, body: Data("_csrf=\(csrf)".utf8)).status == 200)
-            #expect(Set(try listJSON(db: db).keys) == ["h-1"], "the valid row only")
+            let confirmed = try post("/import/\(action)/confirm", type: form, body: Data("_csrf=\(csrf)".utf8))
+            #expect(confirmed.status == 200 && confirmed.text.contains("Đã nhập 1 hồ sơ"), "\(confirmed.text)")
+            let written = try listJSON(db: db)
+            #expect(Set(written.keys) == ["h-1"], "the valid row only: \(written)")
             #expect(try post("/import/\(action)/confirm", type: form, body: Data("_csrf=\(csrf)".utf8)).status == 404, "an upload is imported once")
         }
     }
