@@ -27,7 +27,7 @@ struct ImportPage: Sendable {
                 case .valid:
                     return Row(number: row.number, result: "Hợp lệ", resultClass: "valid", id: row.id, link: nil, column: nil, reason: "chưa ghi")
                 case .duplicate(let why):
-                    return Row(number: row.number, result: "Trùng, không nhập", resultClass: "duplicate", id: row.id, link: nil, column: nil, reason: why)
+                    return Row(number: row.number, result: "Trùng, không nhập", resultClass: "duplicate", id: row.id, link: nil, column: nil, reason: ImportPage.duplicate(why))
                 case .error(let code, let message):
                     return Row(number: row.number, result: "Lỗi, không nhập", resultClass: "error", id: row.id, link: nil, column: row.column,
                                reason: "\(message) (\(code.rawValue))")
@@ -51,6 +51,24 @@ struct ImportPage: Sendable {
                 summary = "Không có dòng hợp lệ nào để nhập. Tệp có \(counts)"
             }
         }
+    }
+
+    /// The importer's reason for a duplicate in Vietnamese (its phrases are fixed), else as given.
+    static func duplicate(_ reason: String) -> String {
+        let same = "same nominee, year, award and province as "
+        func after(_ prefix: String) -> String? { reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : nil }
+        func before(_ suffix: String, _ prefix: String) -> String? {
+            reason.hasPrefix(prefix) && reason.hasSuffix(suffix) ? String(reason.dropFirst(prefix.count).dropLast(suffix.count)) : nil
+        }
+        if let row = after(same + "row ") { return "cùng người được đề nghị, năm, khen thưởng và tỉnh với dòng \(row)" }
+        if let id = after(same + "nomination ") { return "cùng người được đề nghị, năm, khen thưởng và tỉnh với hồ sơ \(id) đã có" }
+        if let id = before(" already exists", "nomination ") { return "hồ sơ \(id) đã có" }
+        if let id = before(" already exists", "person year ") { return "bản ghi cán bộ theo năm \(id) đã có" }
+        if let range = reason.range(of: " is also row "), reason.hasPrefix("id ") {
+            return "mã \(reason[reason.index(reason.startIndex, offsetBy: 3)..<range.lowerBound]) trùng với dòng \(reason[range.upperBound...])"
+        }
+        if let row = after(" as row ") { return "trùng với dòng \(row)" }
+        return reason
     }
 
     /// The kept upload the page is about.

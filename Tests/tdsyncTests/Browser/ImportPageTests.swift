@@ -28,6 +28,13 @@ extension BrowserTests {
             return try XlsxWorkbook(sheets: [nominations, people]).data()
         }
 
+        /// The year in Việt Nam, which the downloads' names carry.
+        static var year: Int {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+            return calendar.component(.year, from: Date())
+        }
+
         /// The session cookie the browser holds, as a `Cookie` header.
         static func cookie(_ browser: WebDriver) throws -> String {
             let cookie = try #require(try browser.cookies().first { ($0["name"] as? String)?.hasPrefix("tdsync_app_") == true })
@@ -56,7 +63,7 @@ extension BrowserTests {
             try browser.wait("tr[data-row='4'] .column", contains: "Danh hiệu")
             try browser.wait("tr[data-row='4'] .reason", contains: "XYZ")
             try browser.wait("tr[data-row='6'] .result", contains: "Trùng")
-            try browser.wait("tr[data-row='6'] .reason", contains: "row 2")
+            try browser.wait("tr[data-row='6'] .reason", contains: "với dòng 2")
             try browser.wait("#confirm", contains: "Nhập 3 dòng hợp lệ")
             #expect(try listJSON(db: db).isEmpty, "the check wrote nothing")
 
@@ -101,6 +108,16 @@ extension BrowserTests {
                 try runOK([command, "--db", db, "-o", cli])
                 #expect(answer.data == (try Data(contentsOf: URL(fileURLWithPath: cli))), "\(command): the same bytes")
             }
+            // And as Chromium saves it: the CSV button's file, named with the year.
+            let downloads = office.sandbox.url.appendingPathComponent("downloads")
+            try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+            try browser.command("POST", "goog/cdp/execute", ["cmd": "Browser.setDownloadBehavior",
+                                                              "params": ["behavior": "allow", "downloadPath": downloads.path]])
+            try browser.find("#list-export-csv").click()
+            let saved = downloads.appendingPathComponent("ho-so-de-nghi-\(Self.year).csv")
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: saved.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            #expect(try Data(contentsOf: saved) == (try Data(contentsOf: URL(fileURLWithPath: office.sandbox.path("cli.csv")))))
             let people = try HTTP.send(app.base + "/export/people.csv", headers: [("Cookie", cookie)])
             #expect(people.data == Data(try runOK(["export-csv", "--people", "--db", db]).utf8))
         }
@@ -157,6 +174,8 @@ extension BrowserTests {
             let written = try listJSON(db: db)
             #expect(Set(written.keys) == ["h-1"], "the valid row only: \(written)")
             #expect(try post("/import/\(action)/confirm", type: form, body: Data("_csrf=\(csrf)".utf8)).status == 404, "an upload is imported once")
+            let again = try post("/import", type: type, body: withToken)
+            #expect(again.text.contains("hồ sơ h-1 đã có") && !again.text.contains("id=\"confirm\""), "the row is a duplicate now: \(again.text)")
         }
     }
 }
