@@ -45,7 +45,7 @@ extension BrowserTests {
             let office = try OfficeApp()
             defer { office.stop() }
             let app = office.app, db = office.db
-            let file = office.sandbox.url.appendingPathComponent("de-nghi-2025.xlsx")
+            let file = office.sandbox.url.appendingPathComponent("Đề nghị; 2025.xlsx")
             try Self.workbook().write(to: file)
             let browser = try WebDriver(sandbox: office.sandbox)
             defer { browser.quit() }
@@ -65,6 +65,7 @@ extension BrowserTests {
             try browser.wait("tr[data-row='6'] .result", contains: "Trùng")
             try browser.wait("tr[data-row='6'] .reason", contains: "với dòng 2")
             try browser.wait("#confirm", contains: "Nhập 3 dòng hợp lệ")
+            try browser.wait("#pending-file", contains: "Đề nghị; 2025.xlsx")
             #expect(try listJSON(db: db).isEmpty, "the check wrote nothing")
 
             // The other sheet, read as people's years, then back to the nominations.
@@ -140,7 +141,7 @@ extension BrowserTests {
             let cookie = String(try #require(try HTTP.send(app.url).headers["set-cookie"]).split(separator: ";")[0])
             let page = String(decoding: try HTTP.send(app.base + "/import", headers: [("Cookie", cookie)]).data, as: UTF8.self)
             let csrf = try #require(page.range(of: "name=\"_csrf\" value=\"").map { String(page[$0.upperBound...].prefix(64)) })
-            let csv = Data("Mã hồ sơ,Họ và tên,Loại,Năm,Danh hiệu\r\nh-1,Nguyễn Văn An,Cá nhân,2025,CSTDCS\r\nh-2,Lê Thị Hoa,Cá nhân,năm nay,LDTT\r\n".utf8)
+            let csv = Data("Mã hồ sơ,Họ và tên,Loại,Năm,Danh hiệu\r\nh-1,Nguyễn Văn An,Cá nhân,2025,CSTDCS\r\nh-2,Lê Thị Hoa,Cá nhân,<script>alert(1)</script>,LDTT\r\n".utf8)
             func post(_ path: String, origin: String? = app.base, type: String, body: Data) throws -> (status: Int, text: String) {
                 var headers = [("Cookie", cookie), ("Content-Type", type)]
                 if let origin { headers.append(("Origin", origin)) }
@@ -163,7 +164,8 @@ extension BrowserTests {
 
             // With its token: the report, still nothing written; the confirm needs the token too.
             let checked = try post("/import", type: type, body: withToken)
-            #expect(checked.status == 200 && checked.text.contains("chưa ghi gì") && checked.text.contains("năm nay"), "\(checked.text)")
+            #expect(checked.status == 200 && checked.text.contains("chưa ghi gì") && checked.text.contains("&lt;script&gt;alert(1)"), "\(checked.text)")
+            #expect(!checked.text.contains("<script>alert"), "the cell is shown as text")
             #expect(try listJSON(db: db).isEmpty, "the check wrote nothing")
             let action = try #require(checked.text.range(of: "action=\"/import/").map { String(checked.text[$0.upperBound...].prefix(32)) })
             let form = "application/x-www-form-urlencoded"
