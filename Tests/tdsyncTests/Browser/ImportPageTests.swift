@@ -121,6 +121,15 @@ extension BrowserTests {
             #expect(try Data(contentsOf: saved) == (try Data(contentsOf: URL(fileURLWithPath: office.sandbox.path("cli.csv")))))
             let people = try HTTP.send(app.base + "/export/people.csv", headers: [("Cookie", cookie)])
             #expect(people.data == Data(try runOK(["export-csv", "--people", "--db", db]).utf8))
+
+            // A file past the limit: the browser shows the refusal, and nothing more is written.
+            let huge = office.sandbox.url.appendingPathComponent("lon.csv")
+            try Data(repeating: 0x41, count: 11 << 20).write(to: huge)
+            try browser.go(app.base + "/import")
+            try browser.find("#file").type(huge.path)
+            try browser.find("#check").click()
+            try browser.wait("body", contains: "tối đa 10 MiB")
+            #expect(try listJSON(db: db).count == 3)
         }
 
         /// A multipart body holding `fields` and the file `data` as field `file`.
