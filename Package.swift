@@ -125,6 +125,8 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
+        // The web app's parts that need no server: the multipart form, the kept uploads.
+        .testTarget(name: "WebAppTests", dependencies: ["WebApp", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "Commendation", "SyncClient", "PostgresTestSupport",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        // WebDriver and the web app's refusals, over HTTP.
