@@ -85,8 +85,11 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "SyncCore", "Commendation", "SyncClient",
+                "SyncCore", "Commendation", "SyncClient", "SyncServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 // The import page's file upload (multipart/form-data).
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -130,6 +133,7 @@ let package = Package(
         .testTarget(name: "tdsyncTests", dependencies: ["SyncCore", "Commendation", "SyncClient", "PostgresTestSupport",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        // WebDriver and the web app's refusals, over HTTP.
-                                                       .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+                                                       .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                       .product(name: "NIOSSL", package: "swift-nio-ssl")]),
     ]
 )

@@ -89,7 +89,7 @@ public struct RunningHub: Sendable {
     }
 }
 
-/// The hub's TLS: a certificate chain and its private key, both PEM files.
+/// The hub's TLS (and the web app's): a certificate chain and its private key, both PEM files.
 public struct HubTLS: Sendable {
     public let certificateChainFile: String
     public let privateKeyFile: String
@@ -100,7 +100,7 @@ public struct HubTLS: Sendable {
     }
 
     /// The server configuration (TLS 1.2 or later), or `bad_request` naming the unreadable file.
-    func configuration() throws -> TLSConfiguration {
+    public func configuration() throws -> TLSConfiguration {
         let chain: [NIOSSLCertificate], key: NIOSSLPrivateKey
         do { chain = try NIOSSLCertificate.fromPEMFile(certificateChainFile) } catch {
             throw SyncError(.badRequest, "cannot read the TLS certificate chain \(certificateChainFile) as PEM: \(error)")

@@ -56,6 +56,7 @@ struct Tdsync: AsyncParsableCommand {
             DecisionCommand.self,
             ServeCommand.self,
             AppCommand.self,
+            AppUserCommand.self,
             HubCommand.self,
             SyncCommand.self,
             StatusCommand.self,

@@ -148,3 +148,42 @@ import SyncCore
         #expect(try RuleCondition(parsing: "title A years=1 & research within=1 | award B before").alternatives.map(\.count) == [2, 1])
     }
 }
+
+/// The findings in Vietnamese, as the web app shows them: every condition and detail of a check
+/// said in Vietnamese words, with the same verdicts as the English ones.
+@Suite struct EligibilityWordingTests {
+    @Test func everyFindingIsSaidInVietnamese() throws {
+        let o = try EligibilityTests.Office()
+        try o.year("only-good", 2025, "good", titles: ["LDTT"], disciplined: true)
+        try o.initiative("only-good", 2025, "unit", usedBy: "other")
+        let report = try o.checker.check(code: "CSTDCS", subject: "individual", year: 2025, subjectID: "only-good", nomination: "n-1")
+        let byCondition = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.condition, $0) })
+        let rating = try #require(byCondition["rating excellent years=1 | initiative unit count=1 within=1 | research within=1"])
+        #expect(!rating.met)
+        #expect(rating.conditionVietnamese == "Được đánh giá từ mức hoàn thành xuất sắc nhiệm vụ trở lên trong năm xét; hoặc "
+                + "Có 1 sáng kiến cấp cơ sở trở lên trong 1 năm gần nhất, chưa dùng cho hồ sơ khác; hoặc "
+                + "Có đề tài khoa học được nghiệm thu trong 1 năm gần nhất")
+        let initiative = try #require(try o.initiativeID("only-good"))
+        #expect(rating.detailVietnamese == "đánh giá dưới mức hoàn thành xuất sắc nhiệm vụ: năm 2025: hoàn thành tốt nhiệm vụ; hoặc "
+                + "0/1 sáng kiến cấp cơ sở trở lên trong năm 2025 (\(initiative) đã dùng cho hồ sơ other); hoặc "
+                + "không có đề tài khoa học được nghiệm thu trong năm 2025")
+        let discipline = try #require(byCondition["no_discipline within=1"])
+        #expect(!discipline.met && discipline.conditionVietnamese == "Không bị kỷ luật trong 1 năm gần nhất"
+                && discipline.detailVietnamese == "bị kỷ luật năm 2025")
+        let title = try #require(byCondition["title LDTT years=1"])
+        #expect(title.met && title.detailVietnamese == "đạt LDTT năm 2025")
+        for finding in report.findings {
+            #expect(!finding.detailVietnamese.contains(" in ") && !finding.detailVietnamese.contains("rated"), "\(finding.detailVietnamese)")
+        }
+
+        let unnamed = try o.checker.check(code: "CSTDCS", subject: "individual", year: 2025, subjectID: nil)
+        #expect(unnamed.findings.map(\.detailVietnamese) == ["hồ sơ chưa chọn cá nhân, nên chưa kiểm tra được thành tích"])
+    }
+}
+
+extension EligibilityTests.Office {
+    /// The id of `person`'s first initiative.
+    func initiativeID(_ person: String) throws -> String? {
+        try replica.rows(TableQuery("initiatives", where: [.equals("person_id", .text(person))])).first?.id
+    }
+}

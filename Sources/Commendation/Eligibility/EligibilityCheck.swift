@@ -11,6 +11,9 @@ public struct EligibilityReport: Sendable {
         public let met: Bool
         /// What was found, or what is missing.
         public let detail: String
+        /// The condition and the detail in Vietnamese, for the web app.
+        public let conditionVietnamese: String
+        public let detailVietnamese: String
     }
 
     public let awardCode: String
@@ -56,37 +59,42 @@ public struct EligibilityChecker: Sendable {
         // board when the law changes).
         if let outOfForce = try catalogValidity(code, year: year) {
             return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: "award_types/\(code)", article: outOfForce.basis,
-                                     findings: [.init(condition: "catalog entry in force in \(year)", met: false, detail: outOfForce.detail)])
+                                     findings: [.init(condition: "catalog entry in force in \(year)", met: false, detail: outOfForce.detail,
+                                                      conditionVietnamese: "Còn trong danh mục năm \(year)", detailVietnamese: outOfForce.vietnamese)])
         }
         guard let rule = try rule(for: code, subject: subject, year: year) else {
             return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: nil, article: nil, findings: [])
         }
         guard let subjectID else {
             let what = subject == "collective" ? "unit (--unit), so its members' records" : "person (--person), so their records"
+            let whatVi = subject == "collective" ? "đơn vị, nên chưa kiểm tra được hồ sơ các thành viên" : "cá nhân, nên chưa kiểm tra được thành tích"
             return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: rule.id, article: rule.article, findings: [
-                .init(condition: "the nominee's records", met: false, detail: "the nomination names no \(what) cannot be checked")])
+                .init(condition: "the nominee's records", met: false, detail: "the nomination names no \(what) cannot be checked",
+                      conditionVietnamese: "Hồ sơ của người được đề nghị", detailVietnamese: "hồ sơ chưa chọn \(whatVi)")])
         }
         let evaluator = subject == "collective"
             ? RuleEvaluator(year: year, history: PersonHistory(personID: subjectID), members: try PersonHistory.members(of: subjectID, in: year, from: replica), nomination: nomination)
             : RuleEvaluator(year: year, history: try PersonHistory.load(subjectID, from: replica), members: [], nomination: nomination)
         let findings = try rule.conditions.map { line -> EligibilityReport.Finding in
-            let (met, detail) = evaluator.evaluate(try RuleCondition(parsing: line))
-            return .init(condition: line, met: met, detail: detail)
+            let verdict = evaluator.evaluate(try RuleCondition(parsing: line))
+            return .init(condition: line, met: verdict.met, detail: verdict.english,
+                         conditionVietnamese: EligibilityWords.condition(line), detailVietnamese: verdict.vietnamese)
         }
         return EligibilityReport(awardCode: code, subject: subject, year: year, ruleID: rule.id, article: rule.article, findings: findings)
     }
 
     struct Rule { let id: String; let article: String; let conditions: [String] }
 
-    /// Why catalog entry `code` is not in force during `year`, or nil when it is (or has no dates).
-    func catalogValidity(_ code: String, year: Int) throws -> (basis: String, detail: String)? {
+    /// Why catalog entry `code` is not in force during `year` (in English and Vietnamese), or nil
+    /// when it is (or has no dates).
+    func catalogValidity(_ code: String, year: Int) throws -> (basis: String, detail: String, vietnamese: String)? {
         guard let entry = try replica.row(in: "award_types", id: code) else { return nil }
         let basis = entry["legal_basis"].textValue ?? "the catalog"
         if case .date(let to) = entry["valid_to"], to.description < String(format: "%04d-01-01", year) {
-            return (basis, "\(code) was in the catalog until \(to)")
+            return (basis, "\(code) was in the catalog until \(to)", "\(code) chỉ có trong danh mục đến ngày \(EligibilityWords.date(to.description))")
         }
         if case .date(let from) = entry["valid_from"], from.description > String(format: "%04d-12-31", year) {
-            return (basis, "\(code) is in the catalog only from \(from)")
+            return (basis, "\(code) is in the catalog only from \(from)", "\(code) chỉ có trong danh mục từ ngày \(EligibilityWords.date(from.description))")
         }
         return nil
     }

@@ -8,6 +8,8 @@ struct AppRequestContext: RequestContext {
     var form = FormData()
     /// The files of a posted multipart form (the import page's upload); empty otherwise.
     var files: [UploadedFile] = []
+    /// Who sent the request, set by `AccessGuard`; nil only on the login page and static files.
+    var visitor: Visitor?
 
     init(source: Source) {
         self.coreContext = .init(source: source)

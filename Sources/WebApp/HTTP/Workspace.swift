@@ -2,16 +2,16 @@ import Commendation
 import Foundation
 import SyncCore
 
-/// What every route works with: the node's replica, the templates, this launch's secret and
+/// What every route works with: the node's replica, the templates, how people get in, and
 /// the sync runner. Routes read and write the replica through the domain library, as the CLI
 /// does; nothing here decides what a write may be.
 struct Workspace: Sendable {
     let replica: Replica
     let pages: Pages
-    let secret: LaunchSecret
+    let access: Access
     let sync: SyncRunner
 
-    var chrome: Chrome { Chrome(replica: replica, secret: secret) }
+    var chrome: Chrome { Chrome(replica: replica) }
 
     /// The names the pages show for catalog codes, units and campaigns, read from the replica.
     func names() throws -> Names {

@@ -65,7 +65,7 @@ struct DossierRoutes {
             let report = try EligibilityChecker(replica: replica).check(nomination: id)
             eligibility = report.article.map { "\($0): " + (report.isEligible ? "đủ mọi điều kiện." : "chưa đủ điều kiện.") }
                 ?? "Chưa có quy định điều kiện cho \(report.awardCode) năm \(report.year): hãy kiểm tra thủ công."
-            findings = report.findings.map { .init(condition: $0.condition, detail: $0.detail, met: $0.met) }
+            findings = report.findings.map { .init(condition: $0.conditionVietnamese, detail: $0.detailVietnamese, met: $0.met) }
         } catch { eligibility = FieldErrors.message(error) }
         let history = try NominationHistory.events(of: id, in: replica).map {
             DossierPage.Step(action: Labels.step($0.action), actor: $0.actor, at: Self.time($0.at), reason: $0.reason, decisionNumber: $0.decisionNumber)

@@ -3,8 +3,9 @@ import NIOCore
 
 /// Refuses a state-changing request (any method but GET and HEAD) that another site could have
 /// made: its Origin (or, without one, its Referer) must be this app's own, and its form must
-/// carry this launch's `_csrf` token. Reads the form once (urlencoded, or multipart with its
-/// files) and puts it in the context; a body past its limit gets 413 and is not read further.
+/// carry the visitor's `_csrf` token (the login form, posted before there is a visitor, is held
+/// to its origin alone). Reads the form once (urlencoded, or multipart with its files) and puts
+/// it in the context; a body past its limit gets 413 and is not read further.
 struct CrossSiteGuard: RouterMiddleware {
     typealias Context = AppRequestContext
     /// The largest form body read (an achievements text is at most 20 000 characters).
@@ -14,11 +15,11 @@ struct CrossSiteGuard: RouterMiddleware {
     /// Where a file may be uploaded (the import page).
     static let uploadPaths: Set<String> = ["/import"]
 
-    let secret: LaunchSecret
+    let access: Access
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
-        guard let authority = request.head.authority, Self.sameOrigin(request, authority: authority) else {
+        guard let authority = request.head.authority, sameOrigin(request, authority: authority) else {
             return Refusal.response(.forbidden, "Yêu cầu từ trang khác bị từ chối.")
         }
         let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(ofContentType:))
@@ -36,7 +37,9 @@ struct CrossSiteGuard: RouterMiddleware {
         } else {
             context.form = FormData(urlEncoded: String(buffer: body))
         }
-        guard LaunchSecret.same(context.form["_csrf"], secret.formToken) else {
+        let form = context.form
+        let tokenOK = context.visitor.map { LaunchSecret.same(form["_csrf"], $0.formToken) } ?? (request.uri.path == "/login")
+        guard tokenOK else {
             return Refusal.response(.forbidden, "Biểu mẫu thiếu mã bảo vệ hoặc mã đã hết hạn; hãy tải lại trang.")
         }
         return try await next(request, context)
@@ -49,13 +52,15 @@ struct CrossSiteGuard: RouterMiddleware {
             : Refusal.response(.contentTooLarge, "Biểu mẫu quá lớn: tối đa \(maxBody >> 20) MiB.")
     }
 
-    /// Whether Origin (or Referer, when there is no Origin) names `http://<authority>`.
-    static func sameOrigin(_ request: Request, authority: String) -> Bool {
-        let own = "http://\(authority.lowercased())"
-        if let origin = request.headers[.origin] { return origin.lowercased() == own }
+    /// Whether Origin (or Referer, when there is no Origin) names `<scheme>://<authority>`; an
+    /// app serving plain HTTP also takes `https://<authority>`, the origin its pages have behind
+    /// a TLS-terminating proxy.
+    func sameOrigin(_ request: Request, authority: String) -> Bool {
+        let owns = Set([access.scheme, "https"].map { "\($0)://\(authority.lowercased())" })
+        if let origin = request.headers[.origin] { return owns.contains(origin.lowercased()) }
         if let referer = request.headers[.referer] {
             let lower = referer.lowercased()
-            return lower == own || lower.hasPrefix(own + "/")
+            return owns.contains { lower == $0 || lower.hasPrefix($0 + "/") }
         }
         return false
     }

@@ -24,7 +24,11 @@ public struct LaunchSecret: Sendable {
     /// The hidden `_csrf` field every form carries.
     var formToken: String { derive("form token") }
 
-    private func derive(_ purpose: String) -> String {
+    /// Whoever opened the app with the printed URL.
+    var visitor: Visitor { Visitor(user: nil, session: sessionValue, formToken: formToken) }
+
+    /// A value derived from the token for `purpose` (HMAC-SHA256, hex).
+    func derive(_ purpose: String) -> String {
         let key = SymmetricKey(data: Data(token.utf8))
         return Self.hex(Array(HMAC<SHA256>.authenticationCode(for: Data(purpose.utf8), using: key)))
     }

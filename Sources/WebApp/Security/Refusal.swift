@@ -4,6 +4,8 @@ import Hummingbird
 enum Refusal {
     static let noAccess = "Không có quyền truy cập: hãy mở ứng dụng bằng địa chỉ có mã (token) mà lệnh `tdsync app` đã in ra."
 
+    static let loginNeeded = "Cần đăng nhập: hãy mở trang /login."
+
     static func response(_ status: HTTPResponse.Status, _ message: String) -> Response {
         let body = "\(status.code) \(message)\n"
         return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))

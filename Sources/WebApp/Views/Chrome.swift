@@ -8,15 +8,19 @@ struct Chrome: Sendable {
     let board: Bool
     /// The `_csrf` value every form posts back.
     let csrf: String
+    /// The logged-in user; nil when the launch's secret opened the app (no logout button then).
+    let user: String?
     /// How many open conflicts the replica holds; nil (no badge) when none.
     let conflicts: Int?
 
-    init(replica: Replica, secret: LaunchSecret) {
+    /// The frame for the request being answered (its visitor is `Visitor.current`).
+    init(replica: Replica) {
         node = replica.node.rawValue
         roleName = Labels.role(replica.role)
         province = replica.role == .province
         board = replica.role == .board
-        csrf = secret.formToken
+        csrf = Visitor.current?.formToken ?? ""
+        user = Visitor.current?.user
         conflicts = (try? replica.conflicts().count).flatMap { $0 > 0 ? $0 : nil }
     }
 }

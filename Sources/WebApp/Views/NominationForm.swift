@@ -79,7 +79,7 @@ struct NominationForm: Sendable {
         summary = report.isEligible ? "Đủ mọi điều kiện (\(article))." : "Chưa đủ điều kiện (\(article)): xem cảnh báo bên cạnh các trường."
         for finding in report.findings where !finding.met {
             let field = finding.condition == "the nominee's records" ? (collective ? "unit_id" : "person_id") : codeField
-            warnings[field, default: []].append("Chưa đạt: \(finding.condition) — \(finding.detail)")
+            warnings[field, default: []].append("Chưa đạt: \(finding.conditionVietnamese) — \(finding.detailVietnamese)")
         }
     }
 

@@ -1,18 +1,20 @@
 import Foundation
 import Testing
 
-/// A `tdsync app --db FILE --port 0` process; `url` is the address with the secret it printed,
-/// `base` the same without it.
+/// A `tdsync app --db FILE --port 0` process; `url` is the address it printed (with the secret,
+/// or the login page's), `base` the scheme, host and port alone.
 final class AppProcess {
     let process: Process
     let url: String
     let base: String
 
-    init(sandbox: Sandbox, db: String, name: String) throws {
+    /// Starts the app; `options` are added to its command line (`--users FILE`, TLS).
+    init(sandbox: Sandbox, db: String, name: String, options: [String] = []) throws {
         let process = Process()
-        url = try launchTdsync(process, ["app", "--db", db, "--port", "0"], sandbox: sandbox, name: name)
+        url = try launchTdsync(process, ["app", "--db", db, "--port", "0"] + options, sandbox: sandbox, name: name)
         self.process = process
-        base = String(url[..<(url.range(of: "/?token=")?.lowerBound ?? url.endIndex)])
+        let path = url.range(of: "/?token=") ?? url.range(of: "/login")
+        base = String(url[..<(path?.lowerBound ?? url.endIndex)])
     }
 
     /// The secret in the printed URL.

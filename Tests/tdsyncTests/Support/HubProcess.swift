@@ -52,7 +52,7 @@ func launchTdsync(_ process: Process, _ arguments: [String], sandbox: Sandbox, n
     while Date() < deadline && process.isRunning {
         Thread.sleep(forTimeInterval: 0.05)
         text = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
-        if let url = text.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("http://") }) { return String(url) }
+        if let url = text.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }) { return String(url) }
     }
     process.terminate()
     throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "tdsync \(arguments.first ?? "") did not print its URL: \(text)"])

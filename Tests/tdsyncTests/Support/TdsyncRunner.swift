@@ -24,15 +24,16 @@ func tdsyncBinary() throws -> URL {
     return URL(fileURLWithPath: path)
 }
 
-/// Runs tdsync with `args` in `directory` (if given) and returns its stdout, stderr and exit code.
-/// Output goes through files, not pipes, so large outputs cannot block the child. A child killed by
-/// a signal reports 128 + the signal number, as a shell would.
-func runTdsync(_ args: [String], in directory: URL? = nil) throws -> TdsyncResult {
-    try runProcess(try tdsyncBinary(), args, in: directory)
+/// Runs tdsync with `args` in `directory` (if given), `input` as its standard input (else none),
+/// and returns its stdout, stderr and exit code. Output goes through files, not pipes, so large
+/// outputs cannot block the child. A child killed by a signal reports 128 + the signal number,
+/// as a shell would.
+func runTdsync(_ args: [String], in directory: URL? = nil, input: String? = nil) throws -> TdsyncResult {
+    try runProcess(try tdsyncBinary(), args, in: directory, input: input)
 }
 
 /// Runs the program at `binary` with `args` as `runTdsync` runs tdsync.
-func runProcess(_ binary: URL, _ args: [String], in directory: URL? = nil) throws -> TdsyncResult {
+func runProcess(_ binary: URL, _ args: [String], in directory: URL? = nil, input: String? = nil) throws -> TdsyncResult {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tdsync-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -47,7 +48,13 @@ func runProcess(_ binary: URL, _ args: [String], in directory: URL? = nil) throw
     process.executableURL = binary
     process.arguments = args
     if let directory { process.currentDirectoryURL = directory }
-    process.standardInput = FileHandle.nullDevice
+    if let input {
+        let inURL = scratch.appendingPathComponent("stdin")
+        try Data(input.utf8).write(to: inURL)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
     process.standardOutput = outHandle
     process.standardError = errHandle
     try process.run()
