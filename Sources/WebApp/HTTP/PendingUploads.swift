@@ -48,12 +48,14 @@ struct Upload: Sendable {
 }
 
 /// Uploads checked on the import page, kept in memory under a random id until they are imported
-/// or expire, so that the confirm step writes the very file that was checked. At most
-/// `capacity` are kept (the oldest go first), each for `lifetime` seconds.
+/// or expire, so that the confirm step writes the very file that was checked, for the session
+/// that uploaded it only. At most `capacity` are kept (the oldest go first), each for `lifetime` seconds.
 actor PendingUploads {
     /// One kept upload and what the last check read from it: people's years or nominations, which sheet.
     struct Entry: Sendable {
         let upload: Upload
+        /// The session that uploaded it (with logins, each clerk sees only their own).
+        let owner: String
         var people: Bool
         var sheet: String?
         let at: Date
@@ -64,19 +66,19 @@ actor PendingUploads {
     private var entries: [String: Entry] = [:]
 
     /// Keeps `upload` and returns its new id (32 hex digits).
-    func add(_ upload: Upload, people: Bool, sheet: String?, now: Date = Date()) -> String {
+    func add(_ upload: Upload, owner: String, people: Bool, sheet: String?, now: Date = Date()) -> String {
         expire(now: now)
         while entries.count >= Self.capacity, let oldest = entries.min(by: { $0.value.at < $1.value.at })?.key { entries[oldest] = nil }
         var generator = SystemRandomNumberGenerator()
         let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
-        entries[id] = Entry(upload: upload, people: people, sheet: sheet, at: now)
+        entries[id] = Entry(upload: upload, owner: owner, people: people, sheet: sheet, at: now)
         return id
     }
 
-    /// The upload kept under `id`, nil when there is none or it expired.
-    func entry(_ id: String, now: Date = Date()) -> Entry? {
+    /// The upload `owner` keeps under `id`, nil when there is none, it expired or is another's.
+    func entry(_ id: String, owner: String, now: Date = Date()) -> Entry? {
         expire(now: now)
-        return entries[id]
+        return entries[id].flatMap { $0.owner == owner ? $0 : nil }
     }
 
     /// Records what the last check of `id` read.

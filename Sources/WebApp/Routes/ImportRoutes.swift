@@ -16,8 +16,8 @@ struct ImportRoutes {
     func register(on router: Router<AppRequestContext>) {
         router.get("/import") { _, _ in render(page()) }
         router.post("/import") { _, context in try await upload(context) }
-        router.post("/import/{id}/check") { _, context in try await check(try context.parameters.require("id"), context.form) }
-        router.post("/import/{id}/confirm") { _, context in try await confirm(try context.parameters.require("id"), context.form) }
+        router.post("/import/{id}/check") { _, context in try await check(try context.parameters.require("id"), context) }
+        router.post("/import/{id}/confirm") { _, context in try await confirm(try context.parameters.require("id"), context) }
     }
 
     func page() -> ImportPage { ImportPage(chrome: workspace.chrome, year: ExportRoutes.year) }
@@ -25,6 +25,9 @@ struct ImportRoutes {
     func render(_ page: ImportPage, status: HTTPResponse.Status = .ok) -> Response {
         workspace.pages.html("import", page, status: status)
     }
+
+    /// Whose uploads a request sees: its session's.
+    static func owner(_ context: AppRequestContext) -> String { context.visitor?.session ?? "" }
 
     /// The sheet a form names: nil for none (the first).
     static func sheet(_ form: FormData) -> String? { form.text("sheet") }
@@ -37,19 +40,19 @@ struct ImportRoutes {
         }
         let upload = Upload(filename: file.filename, data: file.data)
         let people = context.form["people"] == "1", sheet = upload.isWorkbook ? Self.sheet(context.form) : nil
-        let id = await pending.add(upload, people: people, sheet: sheet)
-        return try await show(id)
+        let id = await pending.add(upload, owner: Self.owner(context), people: people, sheet: sheet)
+        return try await show(id, owner: Self.owner(context))
     }
 
-    func check(_ id: String, _ form: FormData) async throws -> Response {
-        guard let entry = await pending.entry(id) else { return expired() }
-        await pending.choose(id, people: form["people"] == "1", sheet: entry.upload.isWorkbook ? Self.sheet(form) : nil)
-        return try await show(id)
+    func check(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        guard let entry = await pending.entry(id, owner: Self.owner(context)) else { return expired() }
+        await pending.choose(id, people: context.form["people"] == "1", sheet: entry.upload.isWorkbook ? Self.sheet(context.form) : nil)
+        return try await show(id, owner: Self.owner(context))
     }
 
     /// The dry run of kept upload `id`: its report and the confirm button, or why it cannot be read.
-    func show(_ id: String) async throws -> Response {
-        guard let entry = await pending.entry(id) else { return expired() }
+    func show(_ id: String, owner: String) async throws -> Response {
+        guard let entry = await pending.entry(id, owner: owner) else { return expired() }
         var page = page()
         page.pending = pending(id, entry)
         do {
@@ -63,13 +66,13 @@ struct ImportRoutes {
         return render(page)
     }
 
-    func confirm(_ id: String, _ form: FormData) async throws -> Response {
-        guard let entry = await pending.entry(id) else { return expired() }
+    func confirm(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        guard let entry = await pending.entry(id, owner: Self.owner(context)) else { return expired() }
         var page = page()
         page.pending = pending(id, entry)
         let report: ImportReport
         do {
-            report = try run(entry, options: ImportOptions(allOrNothing: form["all_or_nothing"] == "1"))
+            report = try run(entry, options: ImportOptions(allOrNothing: context.form["all_or_nothing"] == "1"))
         } catch {
             page.error = "Không nhập được tệp \(entry.upload.filename): \(FieldErrors.message(error))"
             return render(page, status: .unprocessableContent)

@@ -188,6 +188,35 @@ extension BrowserTests {
             let again = try post("/import", type: type, body: withToken)
             #expect(again.text.contains("hồ sơ h-1 đã có") && !again.text.contains("id=\"confirm\""), "the row is a duplicate now: \(again.text)")
         }
+
+        @Test func withLoginsAnUploadNeedsItsOwnSessionsToken() throws {
+            let office = try LoginTests.LoginApp()
+            defer { office.stop() }
+            let app = office.app
+            func token(_ cookie: String) throws -> String {
+                let page = String(decoding: try HTTP.send(app.base + "/import", headers: [("Cookie", cookie)]).data, as: UTF8.self)
+                return try #require(page.range(of: "name=\"_csrf\" value=\"").map { String(page[$0.upperBound...].prefix(64)) })
+            }
+            let lan = try office.logIn("lan", "mật khẩu đúng"), minh = try office.logIn("minh", "another-password")
+            let csv = Data("Mã hồ sơ,Họ và tên,Loại,Năm,Danh hiệu\r\nl-1,Lê Văn Lâm,Cá nhân,2025,LDTT\r\n".utf8)
+            for (cookie, csrf, status) in [(lan, try token(minh), 403), (lan, try token(lan), 200)] {
+                let (type, body) = Self.multipart([("_csrf", csrf)], file: csv)
+                let answer = try HTTP.send(app.base + "/import", method: "POST", headers: [("Cookie", cookie), ("Origin", app.base), ("Content-Type", type)],
+                                           body: body)
+                #expect(answer.status == status, "\(String(decoding: answer.data, as: UTF8.self))")
+            }
+            #expect(Set(try listJSON(db: office.db).keys) == ["hn-1"], "the checks wrote nothing")
+            // Minh cannot confirm Lan's upload, even knowing its id.
+            let (type, body) = Self.multipart([("_csrf", try token(lan))], file: csv)
+            let checked = String(decoding: try HTTP.send(app.base + "/import", method: "POST",
+                                                         headers: [("Cookie", lan), ("Origin", app.base), ("Content-Type", type)], body: body).data, as: UTF8.self)
+            let id = try #require(checked.range(of: "action=\"/import/").map { String(checked[$0.upperBound...].prefix(32)) })
+            let other = try HTTP.send(app.base + "/import/\(id)/confirm", method: "POST",
+                                      headers: [("Cookie", minh), ("Origin", app.base), ("Content-Type", "application/x-www-form-urlencoded")],
+                                      body: Data("_csrf=\(try token(minh))".utf8))
+            #expect(other.status == 404)
+            #expect(Set(try listJSON(db: office.db).keys) == ["hn-1"])
+        }
     }
 }
 
