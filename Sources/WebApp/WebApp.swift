@@ -62,6 +62,8 @@ public struct WebApp: Sendable {
         }
         router.get("/static/{name}") { _, context in workspace.pages.asset(try context.parameters.require("name")) }
         LoginRoutes(workspace: workspace).register(on: router)
+        QueueRoutes(workspace: workspace).register(on: router)
+        RegistrationRoutes(workspace: workspace).register(on: router)
         ListRoutes(workspace: workspace).register(on: router)
         FormRoutes(workspace: workspace).register(on: router)
         DossierRoutes(workspace: workspace).register(on: router)

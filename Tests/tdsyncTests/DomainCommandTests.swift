@@ -78,6 +78,11 @@ import Testing
         #expect(listed.contains("Trần Văn Bình") && listed.contains("pending"))
         let missing = try runTdsync(["campaign", "register", "--db", db, "nope", "--registrant", "X", "--date", "2025-02-01"])
         #expect(missing.exitCode == 5)
+        let second = try #require(try runOK(["campaign", "register", "--db", db, "cds-2025", "--registrant", "Phòng Nội vụ", "--date", "2025-02-04"])
+            .split(separator: "\n").first.map(String.init))
+        #expect(try runOK(["campaign", "unregister", "--db", db, second]).contains("withdrawn"))
+        #expect(try !runOK(["campaign", "registrations", "--db", db, "cds-2025"]).contains("Phòng Nội vụ"))
+        #expect(try runTdsync(["campaign", "unregister", "--db", db, second]).exitCode == 5)
     }
 
     @Test func nominationsAreCheckedAgainstTheRulesAndOnlyWarned() throws {

@@ -17,6 +17,9 @@ public enum CampaignRegistrations {
         public let pledges: [String]
         public let targetCode: String?
         public let result: String?
+        public var campaign: String = ""
+        public var unitID: String?
+        public var resultNote: String?
     }
 
     /// The scope of live campaign `id`, or `not_found`.
@@ -46,11 +49,19 @@ public enum CampaignRegistrations {
     /// The registrations for `campaign`, by registration date and registrant.
     public static func list(for campaign: String, in replica: Replica) throws -> [Registration] {
         try replica.rows(TableQuery("campaign_registrations", where: [.equals("campaign_id", .text(campaign))],
-                                    orderedBy: [.ascending("registered_on"), .ascending("registrant")])).map { row in
-            Registration(id: row.id, scope: row.scope, registrant: row["registrant"].textValue ?? "", kind: row["registrant_kind"].textValue,
-                         registeredOn: row["registered_on"].dateValue, pledges: row["pledges"].textListValue,
-                         targetCode: row["target_code"].textValue, result: row["result"].textValue)
-        }
+                                    orderedBy: [.ascending("registered_on"), .ascending("registrant")])).map(registration)
+    }
+
+    /// A registration as its table row holds it.
+    static func registration(_ row: TableRow) -> Registration {
+        var registration = Registration(
+            id: row.id, scope: row.scope, registrant: row["registrant"].textValue ?? "", kind: row["registrant_kind"].textValue,
+            registeredOn: row["registered_on"].dateValue, pledges: row["pledges"].textListValue,
+            targetCode: row["target_code"].textValue, result: row["result"].textValue)
+        registration.campaign = row["campaign_id"].textValue ?? ""
+        registration.unitID = row["unit_id"].textValue
+        registration.resultNote = row["result_note"].textValue
+        return registration
     }
 
     /// Records whether registration `id` achieved its pledges, with an optional note.

@@ -24,6 +24,9 @@ struct FormData: Sendable {
     /// The first value of `name`, nil when absent.
     subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 
+    /// Every non-empty value of `name` (checkboxes of one name), in order.
+    func values(_ name: String) -> [String] { pairs.filter { $0.name == name && !$0.value.isEmpty }.map(\.value) }
+
     /// The value of `name` with surrounding spaces trimmed; nil when absent or empty.
     func text(_ name: String) -> String? {
         guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }

@@ -3,14 +3,13 @@ import Foundation
 import Hummingbird
 import SyncCore
 
-/// `GET /nominations` (the table, with filters and the folded search) and `GET /queue` (the
-/// board's queue by province).
+/// `GET /nominations`: the table, with filters and the folded search (the board's queue is
+/// `QueueRoutes`).
 struct ListRoutes {
     let workspace: Workspace
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/nominations") { request, _ in try list(request) }
-        router.get("/queue") { _, _ in try queue() }
     }
 
     func list(_ request: Request) throws -> Response {
@@ -38,17 +37,5 @@ struct ListRoutes {
             campaignOptions: Names.options(names.campaigns, selected: filter.campaign, empty: "Mọi phong trào"),
             yearOptions: Names.plainOptions(years, selected: filter.year, empty: "Mọi năm"),
             rows: rows, count: rows.count, searchError: searchError))
-    }
-
-    func queue() throws -> Response {
-        let names = try workspace.names()
-        let waiting = try workspace.replica.nominations().filter { nomination in
-            nomination.status == .submitted && [nil, .received, .underReview].contains(nomination.boardStatus)
-        }
-        let groups = Dictionary(grouping: waiting, by: \.scope).map { scope, nominations in
-            QueuePage.Group(province: Labels.province(scope), code: scope, count: nominations.count,
-                            rows: nominations.map { NominationRow($0, names: names) })
-        }.sorted { $0.province < $1.province }
-        return workspace.pages.html("queue", QueuePage(chrome: workspace.chrome, groups: groups, total: waiting.count))
     }
 }

@@ -35,3 +35,13 @@
   });
   setInterval(refresh, 5000);
 })();
+
+// The queue's "select all" box in each province's table; the form works without it.
+(function () {
+  "use strict";
+  document.querySelectorAll("#batch-form input.select-all").forEach(function (box) {
+    box.addEventListener("change", function () {
+      box.closest("table").querySelectorAll("input[name=nomination]").forEach(function (pick) { pick.checked = box.checked; });
+    });
+  });
+})();

@@ -5,7 +5,7 @@ import SyncCore
 struct NominationRow: Sendable {
     let id, nominee, kind, province: String
     let year: Int
-    let award, unit, campaign, status, boardStatus: String?
+    let award, unit, campaign, status, boardStatus, decisionNumber: String?
     let conflict: Bool
 
     init(_ nomination: Nomination, names: Names) {
@@ -19,6 +19,7 @@ struct NominationRow: Sendable {
         campaign = names.campaign(nomination.campaignID)
         status = Labels.status(nomination.status.rawValue)
         boardStatus = Labels.boardStatus(nomination.boardStatus?.rawValue)
+        decisionNumber = nomination.boardStatus == .approved ? nomination.decisionNumber : nil
         conflict = !nomination.conflictingFields.isEmpty
     }
 }
@@ -64,13 +65,4 @@ struct ListPage: Sendable {
     let rows: [NominationRow]
     let count: Int
     let searchError: String?
-}
-
-/// The board's queue: submitted nominations not yet decided, by province.
-struct QueuePage: Sendable {
-    struct Group: Sendable { let province, code: String; let count: Int; let rows: [NominationRow] }
-    let chrome: Chrome
-    let title = "Hồ sơ chờ xét duyệt"
-    let groups: [Group]
-    let total: Int
 }

@@ -92,6 +92,8 @@ struct NominationForm: Sendable {
         let error: String?
         let warnings: [String]
         let hint: String?
+        /// A date input (the registration form's).
+        var date = false
     }
 
     /// The fields as the template draws them, with the choices `names` offers.

@@ -32,6 +32,12 @@ struct AppCommand: AsyncParsableCommand {
             --host other than a loopback address makes the pages reachable from other machines \
             and needs --users, and either --tls-cert and --tls-key (HTTPS) or --plain-http (a \
             TLS-terminating proxy in front, or a network you trust with passwords in clear).
+
+            The board's queue takes one decision for every nomination ticked: those that \
+            cannot take it (withdrawn, or decided meanwhile) are listed with the engine's \
+            reason, the others are decided. /registrations lists the campaigns and who \
+            registered for them; a province registers a unit for a campaign there, edits or \
+            withdraws a registration.
             """
     )
 

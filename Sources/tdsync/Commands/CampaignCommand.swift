@@ -10,8 +10,8 @@ struct CampaignCommand: ParsableCommand {
             A campaign belongs to a province (--scope, by default the node's scope) or, launched \
             by the board with --scope '*', to the whole country. Nominations name their campaign \
             with `nomination add --campaign ID`. Units and people register for a campaign with \
-            their pledges (`campaign register`), listed by `campaign registrations`; the outcome \
-            is recorded with `campaign result`.
+            their pledges (`campaign register`), listed by `campaign registrations`, withdrawn by \
+            `campaign unregister`; the outcome is recorded with `campaign result`.
 
             Examples:
               tdsync campaign add --db hn.db --id hn-2025 --kind thematic \\
@@ -20,7 +20,7 @@ struct CampaignCommand: ParsableCommand {
               tdsync campaign list --db hn.db
             """,
         subcommands: [CampaignAdd.self, CampaignList.self, CampaignShow.self, CampaignEdit.self, CampaignDelete.self,
-                      CampaignRegister.self, CampaignRegistrationList.self, CampaignResult.self]
+                      CampaignRegister.self, CampaignRegistrationList.self, CampaignResult.self, CampaignUnregister.self]
     )
 }
 

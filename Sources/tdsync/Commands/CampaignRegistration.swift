@@ -79,3 +79,17 @@ struct CampaignResult: ParsableCommand {
         Console.line("\(registration): \(outcome == .achieved ? "achieved" : "not achieved")")
     }
 }
+
+/// `tdsync campaign unregister`: a registration withdrawn (rút đăng ký).
+struct CampaignUnregister: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unregister",
+        abstract: "Withdraw a registration (rút đăng ký thi đua): the record is deleted, everywhere once synced.")
+    @OptionGroup var replica: ReplicaOptions
+    @Argument(help: "The registration's id.") var registration: String
+
+    func run() throws {
+        try CampaignRegistrations.withdraw(registration, in: replica.open())
+        Console.line("\(registration): withdrawn")
+    }
+}
