@@ -70,6 +70,8 @@ public struct WebApp: Sendable {
         SyncRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         ConflictRoutes(workspace: workspace).register(on: router)
+        ImportRoutes(workspace: workspace).register(on: router)
+        ExportRoutes(workspace: workspace).register(on: router)
         return router
     }
 }

@@ -6,6 +6,9 @@ struct FormData: Sendable {
 
     init() {}
 
+    /// The fields `pairs`, in order (the text fields of a multipart form).
+    init(pairs: [(name: String, value: String)]) { self.pairs = pairs }
+
     /// Parses `name=value&…`, `+` as a space, percent escapes decoded; malformed escapes are kept as written.
     init(urlEncoded text: String) {
         for part in text.split(separator: "&", omittingEmptySubsequences: true) {

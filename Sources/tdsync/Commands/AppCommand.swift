@@ -18,10 +18,13 @@ struct AppCommand: AsyncParsableCommand {
             offline and writes the same replica as the other commands: `tdsync sync`, the daemon \
             or the app's "Đồng bộ ngay" button carry its changes to the hub. A province office \
             sees its nominations (filters, search, add, edit, submit, withdraw, returned ones \
-            with the board's reason); the board sees the queue by province, each dossier, and \
+            with the board's reason) and imports an Excel workbook or CSV file as `tdsync import` \
+            does: a dry run's per-row report first, then a confirm button that writes the valid \
+            rows (uploads up to 10 MiB); the board sees the queue by province, each dossier, and \
             records approvals, returns and rejections. Both see the sync status, the conflicts \
-            and the statistics. Runs until SIGINT or SIGTERM. The templates are in the \
-            tdsync_WebApp.resources folder beside the binary.
+            and the statistics, and download the nominations and people's years as the files \
+            `tdsync export-xlsx` and `export-csv` write. Runs until SIGINT or SIGTERM. The \
+            templates are in the tdsync_WebApp.resources folder beside the binary.
 
             With --users FILE (made with `tdsync app-user add`) people log in with a name and \
             password instead, and no token is printed; sessions end after 12 idle hours, at \

@@ -44,6 +44,12 @@ public struct XlsxSheet: RowSource {
         try self.init(name: chosen.name, rows: handler.rows, merges: handler.merges)
     }
 
+    /// The names of the workbook's sheets at `url`, in the workbook's order; throws as `init` does
+    /// for a file that is not an .xlsx workbook.
+    public static func names(contentsOf url: URL, limits: XlsxLimits = XlsxLimits()) throws -> [String] {
+        try XlsxParts(archive: XlsxArchive(url: url, limits: limits)).sheets.map(\.name)
+    }
+
     /// The header and rows from the sheet's non-blank rows and its merged ranges.
     private init(name: String, rows parsed: [SheetHandler.Row], merges: [SheetHandler.Merge]) throws {
         func blank(_ cells: [(column: Int, text: String)]) -> Bool { cells.allSatisfy { CSVFile.isBlank($0.text) } }
