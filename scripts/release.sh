@@ -3,11 +3,12 @@
 # (.build-release) so it never invalidates the debug build in .build.
 #
 # Linking: the Swift runtime and Foundation are linked in (--static-swift-stdlib), so the
-# binary needs nothing from the toolchain (/opt/swift). A fully static binary would need a
-# Static Linux SDK (`swift sdk list`); when one is installed we still do not use it, because
-# GRDB links the system libsqlite3 (and AsyncHTTPClient/Foundation's networking libcurl),
-# which that SDK's musl sysroot does not have. So libc, libsqlite3, libcurl, zlib and
-# libstdc++ stay dynamic and come from Debian (the package's Depends: says which).
+# binary needs nothing from the toolchain (/opt/swift). A fully static binary would need the
+# Static Linux SDK (`swift sdk list`: none is installed here, and none can be fetched); even
+# with one, GRDB links the system libsqlite3, which that SDK's musl sysroot lacks. So the C
+# libraries stay dynamic and come from Debian 12: libc, libsqlite3, libstdc++, libgcc_s, zlib,
+# and libxml2 (Foundation's XML parser, which brings ICU 72 and liblzma); package-deb.sh turns ldd's
+# list into the package's Depends:.
 #
 # Prints the binary's path, its size, and what it links dynamically (ldd).
 # Usage: scripts/release.sh            (TDSYNC_RELEASE_SCRATCH overrides .build-release)
@@ -28,5 +29,8 @@ ldd "$binary" >&2
 if ldd "$binary" | grep -q '/opt/swift\|libswiftCore\|libFoundation'; then
     echo "release: the binary still needs the Swift toolchain's libraries" >&2; exit 1
 fi
+# Start-up time, which every CLI command pays: 20 runs of --help.
+TIMEFORMAT="release: 20 × tdsync --help in %R s"
+time (for _ in $(seq 20); do "$binary" --help > /dev/null; done) 2>&1 >&2 | cat >&2
 # The last line is the binary's directory, for scripts that call this one.
 echo "$bin_dir"

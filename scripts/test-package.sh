@@ -24,7 +24,7 @@ if dpkg -s tdsync >/dev/null 2>&1; then
     echo "test-package: tdsync is already installed here; the test would purge it (and /var/lib/tdsync)" >&2
     exit 1
 fi
-for tool in curl apt-get runuser; do
+for tool in curl apt-get runuser setpriv sqlite3; do
     command -v "$tool" >/dev/null || { echo "test-package: needs $tool" >&2; exit 1; }
 done
 
@@ -181,6 +181,9 @@ office_before=$(export_of $replica)
 # The registry without its last-seen times, which the restarted daemon moves on.
 registry() { as_tdsync tdsync hub list-nodes --data /var/lib/tdsync/hub --json | grep -v '"last_seen'; }
 registry_before=$(registry)
+# The hub's records, read with sqlite3 beside the running hub (WAL): how many, and the last seq.
+hub_records() { clean sqlite3 -readonly /var/lib/tdsync/hub/hub.sqlite 'SELECT count(*), max(seq) FROM _records'; }
+hub_records_before=$(hub_records)
 deb2=$(scripts/package-deb.sh --version "$version+test1" --out "$work" | tail -1)
 apt_install "$deb2"
 [ "$(dpkg-query -W -f '${Version}' tdsync)" = "$version+test1" ] || fail "the upgrade did not install"
@@ -194,6 +197,7 @@ fi
 grep -q -- "--port $hub_port" /etc/default/tdsync || fail "the upgrade replaced /etc/default/tdsync"
 [ "$(export_of $replica)" = "$office_before" ] || fail "the office's replica changed in the upgrade"
 [ "$(registry)" = "$registry_before" ] || fail "the hub's registry changed in the upgrade"
+[ "$(hub_records)" = "$hub_records_before" ] || fail "the hub's records changed in the upgrade: $(hub_records), were $hub_records_before"
 add_nomination dn-2025-0004
 wait_for "the upgraded daemon did not push" outbox_empty
 clean tdsync sync --db "$board"

@@ -30,18 +30,18 @@ struct Pages: Sendable {
     }
 
     /// The resource folder beside the binary itself, symbolic links resolved (the Debian
-    /// package's `/usr/bin/tdsync` links to `/usr/lib/tdsync/tdsync`); else `Bundle.module`,
-    /// which also knows the build directory. Looked up by hand first because `Bundle.module`
-    /// stops the process when it finds no bundle, instead of letting us say what is missing.
+    /// package's `/usr/bin/tdsync` links to `/usr/lib/tdsync/tdsync`), or nil. On Linux it is
+    /// looked up by hand: `Bundle.module` finds the same folder, but stops the process when
+    /// it is missing instead of letting `load()` say so. Elsewhere, `Bundle.module`.
     static func resourceRoot() -> URL? {
-        let name = "tdsync_WebApp.resources"
-        if let binary = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            let beside = binary.deletingLastPathComponent().appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: beside.appendingPathComponent("Templates").path) {
-                return beside
-            }
-        }
+        #if os(Linux)
+        guard let binary = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+        let folder = binary.deletingLastPathComponent().appendingPathComponent("tdsync_WebApp.resources")
+        let found = FileManager.default.fileExists(atPath: folder.appendingPathComponent("Templates").path)
+        return found ? folder : nil
+        #else
         return Bundle.module.resourceURL
+        #endif
     }
 
     /// The page `template` rendered with `view`, as `text/html`.
