@@ -38,11 +38,11 @@ fail() { echo "test-package: FAILED: $*" >&2; exit 1; }
 clean_path=/usr/sbin:/usr/bin:/sbin:/bin
 clean() { $SUDO env -i PATH=$clean_path LANG=C.UTF-8 "$@"; }
 as_tdsync() { clean runuser -u tdsync -- "$@"; }
-apt_install() {
-    # confold: an operator's /etc/default/tdsync is kept (no question asked without a terminal).
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+apt_get() {  # apt-get, without dpkg's progress counter (one long line per run in a log)
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -y -q "$@" | sed '/^(Reading database/d'
 }
+# confold: an operator's /etc/default/tdsync is kept (no question asked without a terminal).
+apt_install() { apt_get install -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"; }
 
 # The release build's own resources folder: Bundle.module falls back to it (an absolute build
 # path), so it is moved aside while the installed app runs, to prove the package's copy is used.
@@ -62,7 +62,7 @@ stop_services() {
 cleanup() {
     stop_services
     if dpkg -s tdsync >/dev/null 2>&1; then
-        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q tdsync >/dev/null || true
+        apt_get purge tdsync >/dev/null || true
     fi
     [ -d "$resources.aside" ] && mv "$resources.aside" "$resources"
     rm -rf "$work"
@@ -204,12 +204,12 @@ clean tdsync sync --db "$board"
 [ "$(count "$board")" = 4 ] || fail "after the upgrade the board has $(count "$board") of 4 nominations"
 
 step "remove keeps the data; purge deletes it"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q tdsync
+apt_get remove tdsync
 stop_services   # prerm did it under systemd; the processes started here are not systemd's
 [ ! -e /usr/bin/tdsync ] || fail "remove left /usr/bin/tdsync"
 [ -s $replica ] && [ -s /var/lib/tdsync/hub/hub.sqlite ] || fail "remove deleted the data"
 getent passwd tdsync >/dev/null || fail "remove deleted the tdsync user"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q tdsync
+apt_get purge tdsync
 [ ! -e /var/lib/tdsync ] || fail "purge left /var/lib/tdsync"
 ! getent passwd tdsync >/dev/null || fail "purge left the tdsync user"
 [ ! -e /etc/default/tdsync ] || fail "purge left /etc/default/tdsync"
