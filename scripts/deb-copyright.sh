@@ -16,6 +16,17 @@ Copyright: the tdsync maintainers
 License: none-stated
  The tdsync source tree does not state a licence yet; until it does, all
  rights are reserved by its authors.
+
+Files: (linked into /usr/lib/tdsync/tdsync) the Swift standard library, Foundation
+Copyright: Apple Inc. and the Swift project authors
+License: Apache-2.0 with Runtime Library Exception
+ See https://swift.org/LICENSE.txt; the Apache-2.0 text is in
+ /usr/share/common-licenses/Apache-2.0.
+
+Files: (linked into /usr/lib/tdsync/tdsync) ICU 76, inside Foundation (_FoundationICU)
+Copyright: Unicode, Inc. and others
+License: Unicode-3.0
+ See https://www.unicode.org/license.txt.
 HEAD
     for dir in "$checkouts"/*/; do
         name=$(basename "$dir")

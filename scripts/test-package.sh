@@ -44,8 +44,9 @@ apt_get() {  # apt-get, without dpkg's progress counter (one long line per run i
 # confold: an operator's /etc/default/tdsync is kept (no question asked without a terminal).
 apt_install() { apt_get install -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"; }
 
-# The release build's own resources folder: Bundle.module falls back to it (an absolute build
-# path), so it is moved aside while the installed app runs, to prove the package's copy is used.
+# The release build's own resources folder, moved aside while the installed app runs, to prove
+# the package's copy is the one used (Bundle.module, which the app avoids on Linux, would fall
+# back to this absolute build path).
 resources=$(swift build -c release --static-swift-stdlib --scratch-path .build-release --show-bin-path)/tdsync_WebApp.resources
 
 stop_services() {
