@@ -7,6 +7,7 @@ import SyncCore
 struct Tdsync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tdsync",
+        version: TdsyncVersion.current,
         abstract: "Offline-first replicas of emulation and commendation (thi đua – khen thưởng) records.",
         discussion: """
             Every command works on one local replica file, named with --db. Create it once with \

@@ -11,10 +11,10 @@ struct Pages: Sendable {
     /// File name → (content type, bytes).
     let assets: [String: (type: String, body: ByteBuffer)]
 
-    /// Reads the templates and the static files; `replica_unusable`-like failure when the
-    /// resource bundle is missing (it must sit beside the `tdsync` binary).
+    /// Reads the templates and the static files; `not_configured` when the resource bundle is
+    /// missing (it must sit beside the `tdsync` binary).
     static func load() async throws -> Pages {
-        guard let root = Bundle.module.resourceURL else {
+        guard let root = resourceRoot() else {
             throw SyncError(.notConfigured, "the web app's resources (tdsync_WebApp.resources) are not beside the tdsync binary")
         }
         let library = try await MustacheLibrary(directory: root.appendingPathComponent("Templates").path)
@@ -27,6 +27,21 @@ struct Pages: Sendable {
             assets[name] = (type, ByteBuffer(bytes: data))
         }
         return Pages(library: library, assets: assets)
+    }
+
+    /// The resource folder beside the binary itself, symbolic links resolved (the Debian
+    /// package's `/usr/bin/tdsync` links to `/usr/lib/tdsync/tdsync`), or nil. On Linux it is
+    /// looked up by hand: `Bundle.module` finds the same folder, but stops the process when
+    /// it is missing instead of letting `load()` say so. Elsewhere, `Bundle.module`.
+    static func resourceRoot() -> URL? {
+        #if os(Linux)
+        guard let binary = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+        let folder = binary.deletingLastPathComponent().appendingPathComponent("tdsync_WebApp.resources")
+        let found = FileManager.default.fileExists(atPath: folder.appendingPathComponent("Templates").path)
+        return found ? folder : nil
+        #else
+        return Bundle.module.resourceURL
+        #endif
     }
 
     /// The page `template` rendered with `view`, as `text/html`.
