@@ -7,7 +7,6 @@ import SyncCore
 struct Tdsync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tdsync",
-        version: TdsyncVersion.current,
         abstract: "Offline-first replicas of emulation and commendation (thi đua – khen thưởng) records.",
         discussion: """
             Every command works on one local replica file, named with --db. Create it once with \
@@ -37,6 +36,7 @@ struct Tdsync: AsyncParsableCommand {
               tdsync import --db hn.db de-nghi.csv --dry-run
               tdsync export-csv --db hn.db -o de-nghi.csv
             """,
+        version: TdsyncVersion.current,
         subcommands: [
             InitCommand.self,
             NominationCommand.self,
