@@ -125,6 +125,9 @@ struct SQLiteStatement {
     /// Resets the statement after reading rows.
     func finish() { sqlite3_reset(handle) }
 
+    /// The column's value as GRDB holds one.
+    func databaseValue(_ column: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: handle, index: column) }
+
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
