@@ -22,9 +22,19 @@ extension Replica {
     /// Reads a record's row inside a transaction, its state still encoded; `statements`: the
     /// transaction's, when the caller has them.
     func loadRow(_ key: RecordKey, statements: WriteStatements? = nil, in db: Database) throws -> StoredRow? {
-        let statement = try statements?.statement(.loadRow, in: db) ?? SQLiteStatement(db, WriteStatements.Slot.loadRow.sql)
-        statement.bind(1, key.collection)
-        statement.bind(2, key.id)
+        let statement: SQLiteStatement
+        if let statements {
+            // The key copied into the transaction's arena, unbound when this returns.
+            statement = try statements.statement(.loadRow, in: db)
+            var arena = statements.arena()
+            statement.bind(1, key.collection, in: &arena)
+            statement.bind(2, key.id, in: &arena)
+        } else {
+            statement = try SQLiteStatement(db, WriteStatements.Slot.loadRow.sql)
+            statement.bind(1, key.collection)
+            statement.bind(2, key.id)
+        }
+        defer { statement.clearBindings() }
         guard try statement.step() else { return nil }
         defer { statement.finish() }
         return StoredRow(rid: statement.int64(0), scope: statement.string(1), dirty: statement.int64(3) != 0, bytes: statement.bytes(2))

@@ -130,6 +130,8 @@ public struct RecordCheck {
     let visible: (String) -> FieldValue
     let db: Database
     let schema: Schema
+    /// The replica's typed tables, whose look-up SQL is made once.
+    let tables: [String: TypedTable]
 
     /// The visible value of the record's `field`.
     public func value(_ field: String) -> FieldValue { visible(field) }
@@ -141,7 +143,8 @@ public struct RecordCheck {
         let type = try spec.requireField(field).type
         // Read through SQLite's C API (GRDB's cursor cost more than the look-up itself), into the
         // one-column row `Row.fetchOne` would have copied out, decoded by the same code.
-        let statement = try SQLiteStatement(db, "SELECT \"\(field)\" FROM \"\(collection)\" WHERE id = ?")
+        let sql = tables[collection]?.selectSQL[field] ?? TypedTable.selectSQL(field, from: collection)
+        let statement = try SQLiteStatement(db, sql)
         statement.bind(1, id)
         guard try statement.step() else { return nil }
         defer { statement.finish() }

@@ -7,6 +7,8 @@ final class TypedTable: Sendable {
     let spec: CollectionSpec
     let upsertSQL: String
     let deleteSQL: String
+    /// `selectSQL(_:from:)` of each declared field, by name.
+    let selectSQL: [String: String]
     /// The slots of the two statements in a transaction's `WriteStatements`.
     let upsertSlot: Int
     let deleteSlot: Int
@@ -22,10 +24,16 @@ final class TypedTable: Sendable {
         let names = (["id", "scope"] + spec.fields.map(\.name)).map { "\"\($0)\"" }
         upsertSQL = "INSERT OR REPLACE INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
         deleteSQL = "DELETE FROM \(table) WHERE id = ?"
+        selectSQL = Dictionary(spec.fields.map { ($0.name, Self.selectSQL($0.name, from: spec.name)) }, uniquingKeysWith: { a, _ in a })
         upsertSlot = WriteStatements.Slot.allCases.count + 2 * position
         deleteSlot = upsertSlot + 1
         parametersInByteOrder = spec.columnsInByteOrder.map { $0.map { Int32($0 + 3) } }
         ownersInByteOrder = spec.specsInByteOrder.map(\.owner)
+    }
+
+    /// The query for one field's value of one record (`RecordCheck.value(of:in:id:)`).
+    static func selectSQL(_ field: String, from collection: String) -> String {
+        "SELECT \"\(field)\" FROM \"\(collection)\" WHERE id = ?"
     }
 
     /// The columns the schema declares that the table lacks (or has with another type): the
