@@ -6,9 +6,15 @@
 public enum Winner {
     /// The sibling readers see, or nil for an empty list.
     public static func pick(_ siblings: [Sibling], owner: Role?) -> Sibling? {
-        guard var best = siblings.first else { return nil }
-        for candidate in siblings.dropFirst() where ranks(candidate, above: best, owner: owner) {
-            best = candidate
+        pickIndex(siblings, owner: owner).map { siblings[$0] }
+    }
+
+    /// The position in `siblings` of the one `pick` returns, found without copying any sibling.
+    static func pickIndex(_ siblings: [Sibling], owner: Role?) -> Int? {
+        guard !siblings.isEmpty else { return nil }
+        var best = 0
+        for i in siblings.indices.dropFirst() where ranks(siblings[i], above: siblings[best], owner: owner) {
+            best = i
         }
         return best
     }

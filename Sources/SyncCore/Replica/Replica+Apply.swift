@@ -84,7 +84,7 @@ extension Replica {
 
     private func apply(remote incoming: RecordVersion, admit: Admission?, outbox: OutboxPolicy, origin: NodeID?,
                        context: inout WriteContext, in db: Database) throws -> ApplyOutcome {
-        let row = try loadRow(incoming.key, in: db)
+        let row = try loadRow(incoming.key, statements: context.statements, in: db)
         // The common re-apply (a retried push, a page pulled again) first: a version whose stored
         // form is byte for byte the stored state is that state, which passed every check when it
         // was stored. It is known without validating, decoding, merging or even encoding anything:

@@ -79,7 +79,7 @@ extension Replica {
             try pool.write { db in
                 var context = try WriteContext.load(db)
                 let spec = try schema.requireCollection(key.collection)
-                guard let stored = try load(key, in: db) else {
+                guard let stored = try load(key, statements: context.statements, in: db) else {
                     throw SyncError(.notFound, "there is no record \(key)")
                 }
                 let scope = stored.scope, state = stored.state
@@ -108,7 +108,7 @@ extension Replica {
     private func apply(local write: LocalWrite, context: inout WriteContext, in db: Database) throws -> RecordVersion {
         let spec = try schema.requireCollection(write.key.collection)
         try RecordID.validate(write.key.id)
-        let existing = try load(write.key, in: db)
+        let existing = try load(write.key, statements: context.statements, in: db)
         let scope: String
         switch write.operation {
         case .create(let newScope):
@@ -154,20 +154,25 @@ extension Replica {
         guard spec.deleters.contains(role) else {
             throw SyncError(.fieldNotOwned, "a \(role.rawValue) node may not write \(spec.name) records")
         }
-        var checked: [String: FieldValue] = [RecordState.deletedField: .bool(deleted)]
+        // Validated in name order (the first problem reported does not depend on dictionary order),
+        // then set in that order after `_deleted`.
+        var checked: [(name: String, value: FieldValue)] = [(RecordState.deletedField, .bool(deleted))]
+        checked.reserveCapacity(values.count + 1)
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             let field = try spec.requireField(name)
             guard field.allows(role) else {
                 throw SyncError(.fieldNotOwned, "a \(role.rawValue) node may not write '\(name)' of \(spec.name); it belongs to: \(field.writers.map(\.rawValue).sorted().joined(separator: ", "))")
             }
-            checked[name] = try field.validate(value)
+            checked.append((name, try field.validate(value)))
         }
         let dot = try context.nextDot()
         let timestamp = context.clock.tick(wall: wallClock.milliseconds())
         var state = previous ?? RecordState()
         state.vv.add(dot)
         for (name, value) in checked {
-            state.fields[name] = [Sibling(dot: dot, timestamp: timestamp, role: role, value: value)]
+            let siblings = [Sibling(dot: dot, timestamp: timestamp, role: role, value: value)]
+            // A new record's names mostly come in byte order, so each is appended without a search.
+            if previous == nil { state.fields.updateValue(siblings, forKey: name) } else { state.fields[name] = siblings }
         }
         return RecordVersion(key: key, scope: scope, state: state)
     }

@@ -20,7 +20,7 @@ extension Replica {
                     throw SyncError(.wrongType, "\(spec.name) needs exactly one of \(names.joined(separator: ", ")); \(set.isEmpty ? "none is set" : "\(set.joined(separator: " and ")) are both set")")
                 }
             case .check(let check):
-                try check(RecordCheck(key: version.key, scope: version.scope, visible: visible, db: db, schema: schema))
+                try check(RecordCheck(key: version.key, scope: version.scope, visible: visible, db: db, schema: schema, tables: tables))
             }
         }
     }

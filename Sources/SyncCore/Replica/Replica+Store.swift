@@ -19,22 +19,30 @@ struct LoadedRecord {
 }
 
 extension Replica {
-    /// Reads a record's row inside a transaction, its state still encoded.
-    func loadRow(_ key: RecordKey, in db: Database) throws -> StoredRow? {
-        let statement = try SQLiteStatement(db, """
-            SELECT r.rid, r.scope, r.state, o.seq IS NOT NULL FROM _records AS r LEFT JOIN _outbox AS o ON o.record = r.rid
-            WHERE r.collection = ? AND r.id = ?
-            """)
-        statement.bind(1, key.collection)
-        statement.bind(2, key.id)
+    /// Reads a record's row inside a transaction, its state still encoded; `statements`: the
+    /// transaction's, when the caller has them.
+    func loadRow(_ key: RecordKey, statements: WriteStatements? = nil, in db: Database) throws -> StoredRow? {
+        let statement: SQLiteStatement
+        if let statements {
+            // The key copied into the transaction's arena, unbound when this returns.
+            statement = try statements.statement(.loadRow, in: db)
+            var arena = statements.arena()
+            statement.bind(1, key.collection, in: &arena)
+            statement.bind(2, key.id, in: &arena)
+        } else {
+            statement = try SQLiteStatement(db, WriteStatements.Slot.loadRow.sql)
+            statement.bind(1, key.collection)
+            statement.bind(2, key.id)
+        }
+        defer { statement.clearBindings() }
         guard try statement.step() else { return nil }
         defer { statement.finish() }
         return StoredRow(rid: statement.int64(0), scope: statement.string(1), dirty: statement.int64(3) != 0, bytes: statement.bytes(2))
     }
 
     /// Reads a record's row and decodes its state inside a transaction.
-    func load(_ key: RecordKey, in db: Database) throws -> LoadedRecord? {
-        try loadRow(key, in: db).map { try decoded($0, key: key) }
+    func load(_ key: RecordKey, statements: WriteStatements? = nil, in db: Database) throws -> LoadedRecord? {
+        try loadRow(key, statements: statements, in: db).map { try decoded($0, key: key) }
     }
 
     func decoded(_ row: StoredRow, key: RecordKey) throws -> LoadedRecord {
@@ -91,39 +99,42 @@ extension Replica {
         let conflicted = state.conflictingFields
         let seq = context.nextSeq()
         let bytes = encodeState(state, collection: version.key.collection)
-        let rid: Int64
-        if let previous {
-            let update = try SQLiteStatement(db, "UPDATE _records SET seq = ?, deleted = ?, conflicted = ?, origin = ?, state = ? WHERE rid = ?")
-            update.bind(1, seq)
-            update.bind(2, state.isDeleted)
-            update.bind(3, !conflicted.isEmpty)
-            update.bind(4, origin?.rawValue)
-            update.bindBlob(5, bytes)
-            update.bind(6, previous.rid)
-            try update.run()
-            rid = previous.rid
-        } else {
-            let insert = try SQLiteStatement(db, """
-                INSERT INTO _records (collection, id, scope, seq, deleted, conflicted, origin, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            insert.bind(1, version.key.collection)
-            insert.bind(2, version.key.id)
-            insert.bind(3, version.scope)
+        // The stored bytes and the copied text are bound in place (SQLITE_STATIC): both outlive
+        // the run, and the bindings are cleared before either goes.
+        let rid = try bytes.withUnsafeBufferPointer { stored -> Int64 in
+            if let previous {
+                let update = try context.statements.statement(.updateRecord, in: db)
+                defer { update.clearBindings() }
+                update.bind(1, seq)
+                update.bind(2, state.isDeleted)
+                update.bind(3, !conflicted.isEmpty)
+                update.bind(4, origin?.rawValue)
+                update.bindBlob(5, borrowing: stored)
+                update.bind(6, previous.rid)
+                try update.run()
+                return previous.rid
+            }
+            let insert = try context.statements.statement(.insertRecord, in: db)
+            defer { insert.clearBindings() }
+            var arena = context.statements.arena()
+            insert.bind(1, version.key.collection, in: &arena)
+            insert.bind(2, version.key.id, in: &arena)
+            insert.bind(3, version.scope, in: &arena)
             insert.bind(4, seq)
             insert.bind(5, state.isDeleted)
             insert.bind(6, !conflicted.isEmpty)
             insert.bind(7, origin?.rawValue)
-            insert.bindBlob(8, bytes)
+            insert.bindBlob(8, borrowing: stored)
             try insert.run()
-            rid = db.lastInsertedRowID
+            return insert.lastInsertedRowID
         }
         if dirty {
-            let enqueue = try SQLiteStatement(db, "INSERT OR REPLACE INTO _outbox (seq, record) VALUES (?, ?)")
+            let enqueue = try context.statements.statement(.enqueue, in: db)
             enqueue.bind(1, seq)
             enqueue.bind(2, rid)
             try enqueue.run()
         } else if previous?.dirty == true {
-            let dequeue = try SQLiteStatement(db, "DELETE FROM _outbox WHERE record = ?")
+            let dequeue = try context.statements.statement(.dequeue, in: db)
             dequeue.bind(1, rid)
             try dequeue.run()
         }
@@ -131,17 +142,17 @@ extension Replica {
             guard let table = tables[version.key.collection] else {
                 throw SyncError(.unknownCollection, "no typed table for \(version.key.collection)")
             }
-            try table.store(version, in: db)
+            try table.store(version, statements: context.statements, in: db)
             context.search.set(version, rid: rid, isNew: previous == nil, spec: table.spec)
         }
         if !(previous?.state.conflictingFields.isEmpty ?? true) {
-            let clear = try SQLiteStatement(db, "DELETE FROM _conflicts WHERE collection = ? AND id = ?")
+            let clear = try context.statements.statement(.clearConflicts, in: db)
             clear.bind(1, version.key.collection)
             clear.bind(2, version.key.id)
             try clear.run()
         }
         for field in conflicted {
-            let insert = try SQLiteStatement(db, "INSERT OR REPLACE INTO _conflicts (collection, id, field, scope, siblings) VALUES (?, ?, ?, ?, ?)")
+            let insert = try context.statements.statement(.insertConflict, in: db)
             insert.bind(1, version.key.collection)
             insert.bind(2, version.key.id)
             insert.bind(3, field)

@@ -130,6 +130,8 @@ public struct RecordCheck {
     let visible: (String) -> FieldValue
     let db: Database
     let schema: Schema
+    /// The replica's typed tables, whose look-up SQL is made once.
+    let tables: [String: TypedTable]
 
     /// The visible value of the record's `field`.
     public func value(_ field: String) -> FieldValue { visible(field) }
@@ -139,8 +141,14 @@ public struct RecordCheck {
     public func value(of field: String, in collection: String, id: String) throws -> FieldValue? {
         let spec = try schema.requireCollection(collection)
         let type = try spec.requireField(field).type
-        let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT \"\(field)\" FROM \"\(collection)\" WHERE id = ?"), arguments: [id])
-        return try row.map { try TypedTable.value($0, column: field, type: type, table: collection) }
+        // Read through SQLite's C API (GRDB's cursor cost more than the look-up itself), into the
+        // one-column row `Row.fetchOne` would have copied out, decoded by the same code.
+        let sql = tables[collection]?.selectSQL[field] ?? TypedTable.selectSQL(field, from: collection)
+        let statement = try SQLiteStatement(db, sql)
+        statement.bind(1, id)
+        guard try statement.step() else { return nil }
+        defer { statement.finish() }
+        return try TypedTable.value(Row([field: statement.databaseValue(0)]), column: field, type: type, table: collection)
     }
 }
 

@@ -55,7 +55,7 @@ public final class Replica: Sendable {
         self.wallClock = wallClock
         self.logger = logger
         self.layouts = layouts
-        self.tables = Dictionary(uniqueKeysWithValues: schema.collections.map { ($0.name, TypedTable($0)) })
+        self.tables = Dictionary(uniqueKeysWithValues: schema.collections.enumerated().map { ($1.name, TypedTable($1, position: $0)) })
     }
 
     /// Creates a new replica file of `schema` for `node`, seeds the schema's reference data, and

@@ -11,11 +11,26 @@ struct SQLiteStatement {
 
     /// The connection's cached statement for `sql`.
     init(_ db: Database, _ sql: String) throws {
-        let statement = try db.cachedStatement(sql: sql)
+        self.init(fresh: try db.cachedStatement(sql: sql))
+    }
+
+    /// A statement as GRDB's cache hands it out (GRDB or an earlier use may have left it in any
+    /// state): reset, its bindings cleared.
+    init(fresh statement: Statement) {
         handle = statement.sqliteStatement
-        connection = db.sqliteConnection!
+        connection = sqlite3_db_handle(handle)
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+    }
+
+    /// A statement only this type has driven since it was fetched fresh (`WriteStatements`):
+    /// every use ends reset (`run`, `step` at its end or on an error, `finish`) unless a read
+    /// stopped at a row, which `sqlite3_stmt_busy` tells; each use binds every parameter, or
+    /// clears them after itself (`clearBindings`).
+    init(held statement: Statement) {
+        handle = statement.sqliteStatement
+        connection = sqlite3_db_handle(handle)
+        if sqlite3_stmt_busy(handle) != 0 { sqlite3_reset(handle) }
     }
 
     /// SQLite copies bound text and blobs at once (SQLITE_TRANSIENT).
@@ -51,6 +66,22 @@ struct SQLiteStatement {
         }
     }
 
+    /// Binds `value`'s UTF-8 copied into `arena`, which SQLite then reads in place (SQLITE_STATIC)
+    /// instead of making a copy of its own; text that does not fit is bound as SQLite's copy.
+    /// The caller keeps the arena's memory alive and calls `clearBindings()` before reusing it.
+    func bind(_ index: Int32, _ value: String, in arena: inout TextArena) {
+        var value = value
+        value.withUTF8 { source in
+            guard !source.isEmpty, let copy = arena.copy(source) else { return bindText(index, source) }
+            copy.withMemoryRebound(to: CChar.self) {
+                _ = sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), nil)
+            }
+        }
+    }
+
+    /// Sets every parameter back to NULL, dropping SQLite's references to bound memory.
+    func clearBindings() { sqlite3_clear_bindings(handle) }
+
     /// Binds bytes as a blob (SQLite copies them).
     func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
@@ -61,6 +92,19 @@ struct SQLiteStatement {
             }
         }
     }
+
+    /// Binds borrowed bytes as a blob that SQLite reads in place (SQLITE_STATIC): the caller keeps
+    /// them alive until `clearBindings()`.
+    func bindBlob(_ index: Int32, borrowing bytes: UnsafeBufferPointer<UInt8>) {
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            _ = sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil)
+        } else {
+            _ = sqlite3_bind_zeroblob(handle, index, 0)
+        }
+    }
+
+    /// The row id of the connection's last insert.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
     /// Runs a statement that returns no rows.
     func run() throws {
@@ -80,6 +124,9 @@ struct SQLiteStatement {
 
     /// Resets the statement after reading rows.
     func finish() { sqlite3_reset(handle) }
+
+    /// The column's value as GRDB holds one.
+    func databaseValue(_ column: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: handle, index: column) }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
@@ -107,5 +154,24 @@ struct SQLiteStatement {
 
     private func failure(_ code: Int32) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+    }
+}
+
+/// Memory that bound text is copied into for one statement's run (`SQLiteStatement.bind(_:_:in:)`):
+/// one copy into a buffer the transaction owns instead of SQLite's allocation, copy and free for
+/// each value. Full, it hands out nothing and the text is bound as SQLite's own copy.
+struct TextArena {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var used = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    /// `bytes` copied into the arena, or nil when they do not fit.
+    mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let source = bytes.baseAddress, let base = buffer.baseAddress, bytes.count <= buffer.count - used else { return nil }
+        let target = base + used
+        target.initialize(from: source, count: bytes.count)
+        used += bytes.count
+        return UnsafeBufferPointer(start: target, count: bytes.count)
     }
 }

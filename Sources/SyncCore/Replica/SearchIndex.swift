@@ -8,21 +8,40 @@ enum SearchIndex {
     /// The folded text of a record's visible searchable values, or nil when it has none.
     static func text(of version: RecordVersion, spec: CollectionSpec) -> String? {
         guard !spec.search.isEmpty, !version.state.isDeleted else { return nil }
+        // Folded into one buffer as the values are found, without collecting or joining them;
+        // text outside the fold table's ranges is folded by Unicode, as `TextNormalizer.folded`
+        // does, from the values collected again.
+        var folder = FoldTable.Folder(capacity: 256)
+        var found = false
+        for (name, owner) in spec.searchedFields {
+            guard let siblings = version.state.fields[name], let winner = Winner.pickIndex(siblings, owner: owner) else { continue }
+            switch siblings[winner].value {
+            case .text(let text):
+                found = true
+                guard folder.append(text) else { return foldedByUnicode(version, spec: spec) }
+            case .textList(let items):
+                for item in items {
+                    found = true
+                    guard folder.append(item) else { return foldedByUnicode(version, spec: spec) }
+                }
+            default: continue
+            }
+        }
+        return found ? folder.result : nil
+    }
+
+    /// `text(of:spec:)` for values with text outside the fold table.
+    private static func foldedByUnicode(_ version: RecordVersion, spec: CollectionSpec) -> String {
         var parts: [String] = []
-        for name in spec.search {
-            guard let field = spec.field(name), let siblings = version.state.fields[name],
-                  let winner = Winner.pick(siblings, owner: field.owner) else { continue }
+        for (name, owner) in spec.searchedFields {
+            guard let siblings = version.state.fields[name], let winner = Winner.pick(siblings, owner: owner) else { continue }
             switch winner.value {
             case .text(let text): parts.append(text)
             case .textList(let items): parts.append(contentsOf: items)
             default: continue
             }
         }
-        guard !parts.isEmpty else { return nil }
-        // Folded into one buffer without joining; text outside the fold table's ranges by
-        // Unicode, as `TextNormalizer.folded` does.
-        var folder = FoldTable.Folder(capacity: 256)
-        return parts.allSatisfy({ folder.append($0) }) ? folder.result : TextNormalizer.foldedByUnicode(parts.joined(separator: " "))
+        return TextNormalizer.foldedByUnicode(parts.joined(separator: " "))
     }
 
     /// The search fields of `schema`, as `_node.search_definition` records what the index holds.
@@ -34,13 +53,17 @@ enum SearchIndex {
     /// nothing to search). `isNew`: the record was just inserted, so it has no entry yet.
     static func store(_ version: RecordVersion, rid: Int64, isNew: Bool, spec: CollectionSpec, in db: Database) throws {
         guard !spec.search.isEmpty else { return }
-        try write(text(of: version, spec: spec), rid: rid, isNew: isNew, in: db)
+        try write(text(of: version, spec: spec), rid: rid, isNew: isNew, statements: nil, in: db)
     }
 
-    /// Sets the entry at row `rid` to `text` (nil removes it).
-    fileprivate static func write(_ text: String?, rid: Int64, isNew: Bool, in db: Database) throws {
+    /// Sets the entry at row `rid` to `text` (nil removes it); `statements`: the transaction's,
+    /// when the caller has them.
+    fileprivate static func write(_ text: String?, rid: Int64, isNew: Bool, statements: WriteStatements?, in db: Database) throws {
+        func statement(_ slot: WriteStatements.Slot) throws -> SQLiteStatement {
+            try statements?.statement(slot, in: db) ?? SQLiteStatement(db, slot.sql)
+        }
         if !isNew {
-            let current = try SQLiteStatement(db, "SELECT text FROM _search WHERE rowid = ?")
+            let current = try statement(.searchText)
             current.bind(1, rid)
             let existing = try current.step()
             // Most changes (a status, say) leave the searchable text as it was: keep the entry.
@@ -48,16 +71,23 @@ enum SearchIndex {
             current.finish()
             if same { return }
             if existing {
-                let delete = try SQLiteStatement(db, "DELETE FROM _search WHERE rowid = ?")
+                let delete = try statement(.searchDelete)
                 delete.bind(1, rid)
                 try delete.run()
             }
         }
         guard let text else { return }
-        let insert = try SQLiteStatement(db, "INSERT INTO _search (rowid, text) VALUES (?, ?)")
+        let insert = try statement(.searchInsert)
         insert.bind(1, rid)
-        insert.bind(2, text)
-        try insert.run()
+        if let statements {
+            defer { insert.clearBindings() }
+            var arena = statements.arena()
+            insert.bind(2, text, in: &arena)
+            try insert.run()
+        } else {
+            insert.bind(2, text)
+            try insert.run()
+        }
     }
 
     /// The FTS5 query for what a person typed: every word, folded, as a prefix, all required.
@@ -93,7 +123,7 @@ struct SearchWrites {
 
     /// Writes the entries by ascending row id: a record set more than once gets its last text,
     /// and counts as new if it was new when first set.
-    func write(in db: Database) throws {
+    func write(statements: WriteStatements, in db: Database) throws {
         let order = entries.indices.sorted { entries[$0].rid != entries[$1].rid ? entries[$0].rid < entries[$1].rid : $0 < $1 }
         var i = 0
         while i < order.count {
@@ -103,7 +133,7 @@ struct SearchWrites {
                 i += 1
                 last = entries[order[i]]
             }
-            try SearchIndex.write(last.text, rid: first.rid, isNew: first.isNew, in: db)
+            try SearchIndex.write(last.text, rid: first.rid, isNew: first.isNew, statements: statements, in: db)
             i += 1
         }
     }

@@ -12,6 +12,8 @@ struct WriteContext {
     var lastSeq: Int64
     /// The search entries this transaction's writes set, written by `store`.
     var search = SearchWrites()
+    /// The transaction's per-record statements, each found by its slot.
+    let statements = WriteStatements()
 
     static func load(_ db: Database) throws -> WriteContext {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM _node WHERE id = 1")) else {
@@ -64,7 +66,7 @@ struct WriteContext {
     /// Writes the transaction's search entries, then the counters, unless nothing changed (a
     /// batch that was all already known then writes nothing, and its commit costs no fsync).
     func store(_ db: Database) throws {
-        try search.write(in: db)
+        try search.write(statements: statements, in: db)
         if let loaded, loaded.counter == counter, loaded.clock == clock.last, loaded.lastSeq == lastSeq { return }
         try db.cachedStatement(sql: "UPDATE _node SET counter = ?, hlc_physical = ?, hlc_logical = ?, last_seq = ? WHERE id = 1")
             .execute(arguments: [Int64(counter), clock.last.physical, Int64(clock.last.logical), lastSeq])

@@ -17,35 +17,57 @@ public enum FieldType: String, Sendable, CaseIterable {
 
 /// One declared field of a collection: its type, limits and who may write it.
 public struct FieldSpec: Sendable {
+    /// Everything, held once: a spec is copied for each field of each version validated, and
+    /// copying one reference costs less than copying three and the rest.
+    private let storage: Storage
+
     /// The field's name, also its column name in the typed table.
-    public let name: String
-    public let type: FieldType
+    public var name: String { storage.name }
+    public var type: FieldType { storage.type }
     /// The role whose value wins a conflict on this field.
-    public let owner: Role
+    public var owner: Role { storage.owner }
     /// The roles allowed to write this field.
-    public let writers: Set<Role>
+    public var writers: Set<Role> { storage.writers }
     /// `writers` as bits (`1 << roleBit`), for the per-sibling checks.
-    private let writerBits: UInt8
+    private var writerBits: UInt8 { storage.writerBits }
     /// When set, text values must be one of these.
-    public let allowedValues: [String]?
+    public var allowedValues: [String]? { storage.allowedValues }
     /// The longest text accepted, in Unicode code points of the NFC form (per element for lists).
-    public let maxLength: Int
+    public var maxLength: Int { storage.maxLength }
     /// Whether a live record must have a non-null value.
-    public let required: Bool
+    public var required: Bool { storage.required }
     /// When set, integer values must lie in this range.
-    public let range: ClosedRange<Int64>?
+    public var range: ClosedRange<Int64>? { storage.range }
+
+    private final class Storage: Sendable {
+        let name: String
+        let type: FieldType
+        let owner: Role
+        let writers: Set<Role>
+        let writerBits: UInt8
+        let allowedValues: [String]?
+        let maxLength: Int
+        let required: Bool
+        let range: ClosedRange<Int64>?
+
+        init(name: String, type: FieldType, owner: Role, writers: Set<Role>, writerBits: UInt8,
+             allowedValues: [String]?, maxLength: Int, required: Bool, range: ClosedRange<Int64>?) {
+            self.name = name
+            self.type = type
+            self.owner = owner
+            self.writers = writers
+            self.writerBits = writerBits
+            self.allowedValues = allowedValues
+            self.maxLength = maxLength
+            self.required = required
+            self.range = range
+        }
+    }
 
     public init(_ name: String, _ type: FieldType, owner: Role, writers: Set<Role>,
                 allowed: [String]? = nil, maxLength: Int = 1_000, required: Bool = false, range: ClosedRange<Int64>? = nil) {
-        self.name = name
-        self.type = type
-        self.owner = owner
-        self.writers = writers
-        self.writerBits = writers.reduce(0) { $0 | Self.bit($1) }
-        self.allowedValues = allowed
-        self.maxLength = maxLength
-        self.required = required
-        self.range = range
+        storage = Storage(name: name, type: type, owner: owner, writers: writers, writerBits: writers.reduce(0) { $0 | Self.bit($1) },
+                          allowedValues: allowed, maxLength: maxLength, required: required, range: range)
     }
 
     /// Whether `role` may write this field (`writers.contains(role)`, without hashing).

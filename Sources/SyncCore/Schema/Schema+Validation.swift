@@ -19,9 +19,10 @@ extension Schema {
         }
         do {
             var result = version
+            let specs = spec.specsInByteOrder
             try version.state.fields.walk(alongside: spec.namesInByteOrder) { index, name, siblings in
                 guard let index else { throw spec.unknownField(name) }
-                if let canonical = try canonicalSiblings(siblings, field: spec.specsInByteOrder[index], key: version.key, refusingNonNFC: refusingNonNFC) {
+                if let canonical = try canonicalSiblings(siblings, field: specs[index], key: version.key, refusingNonNFC: refusingNonNFC) {
                     result.state.fields[name] = canonical
                 }
             }
@@ -38,21 +39,25 @@ extension Schema {
     /// are canonical already.
     private func canonicalSiblings(_ siblings: [Sibling], field: FieldSpec, key: RecordKey, refusingNonNFC: Bool) throws -> [Sibling]? {
         let name = field.name
+        let isDeletion = name == RecordState.deletedField
         var changed: [Sibling]?
-        for (i, sibling) in siblings.enumerated() {
-            guard field.allows(sibling.role) else {
-                throw SyncError(.fieldNotOwned, "\(key) field '\(name)': a \(sibling.role.rawValue) node may not write it (write \(sibling.dot))")
+        // By position, reading each sibling's parts in place rather than copying it whole.
+        for i in siblings.indices {
+            let role = siblings[i].role
+            guard field.allows(role) else {
+                throw SyncError(.fieldNotOwned, "\(key) field '\(name)': a \(role.rawValue) node may not write it (write \(siblings[i].dot))")
             }
-            if name == RecordState.deletedField {
-                guard case .bool = sibling.value else { throw SyncError(.wrongType, "\(key) field '_deleted' must be true or false") }
+            if isDeletion {
+                guard case .bool = siblings[i].value else { throw SyncError(.wrongType, "\(key) field '_deleted' must be true or false") }
                 continue
             }
             let value: FieldValue
-            do { value = try field.validate(sibling.value, refusingNonNFC: refusingNonNFC) } catch let error as SyncError {
+            do { value = try field.validate(siblings[i].value, refusingNonNFC: refusingNonNFC) } catch let error as SyncError {
                 throw SyncError(error.code, "\(key): \(error.message)")
             }
-            if value != sibling.value {
+            if value != siblings[i].value {
                 if changed == nil { changed = siblings }
+                let sibling = siblings[i]
                 changed?[i] = Sibling(dot: sibling.dot, timestamp: sibling.timestamp, role: sibling.role, value: value)
             }
         }
