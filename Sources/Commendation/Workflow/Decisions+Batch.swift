@@ -51,11 +51,11 @@ extension AwardDecision {
         var outcome = BatchOutcome(), ready: [(id: String, writes: [LocalWrite])] = []
         for id in nominations where !ready.contains(where: { $0.id == id }) && !outcome.refused.contains(where: { $0.nomination == id }) {
             if let refusal = refusal(for: id, in: replica) {
-                outcome.refused.append(.init(nomination: id, message: "\(refusal.message) (\(refusal.code.rawValue))"))
+                outcome.refused.append(.init(nomination: id, message: refusal.messageWithCode))
                 continue
             }
             do { ready.append((id, try writes(of: decision, on: id, in: replica))) } catch {
-                outcome.refused.append(.init(nomination: id, message: message(error)))
+                outcome.refused.append(.init(nomination: id, message: SyncError.messageWithCode(error)))
             }
         }
         guard !ready.isEmpty else { return outcome }
@@ -70,7 +70,7 @@ extension AwardDecision {
                 do {
                     try replica.write(writes)
                     outcome.decided.append(id)
-                } catch { outcome.refused.append(.init(nomination: id, message: message(error))) }
+                } catch { outcome.refused.append(.init(nomination: id, message: SyncError.messageWithCode(error))) }
             }
             guard !outcome.decided.isEmpty else { throw error }
             if let record = decisionRecord(decision, covering: outcome.decided, awardCode: awardCode, summary: summary) {
@@ -92,15 +92,6 @@ extension AwardDecision {
     /// The `decisions` record of an approval covering `ids`; nil for a return or a rejection.
     static func decisionRecord(_ decision: BoardDecision, covering ids: [String], awardCode: String?, summary: String?) -> LocalWrite? {
         guard decision.outcome == .approved, let number = decision.number, let date = decision.date else { return nil }
-        var values: [String: FieldValue] = ["number": .text(number), "date": .date(date), "nomination_ids": .textList(ids)]
-        values["authority"] = decision.authority.map(FieldValue.text)
-        values["award_code"] = awardCode.map(FieldValue.text)
-        values["summary"] = summary.map(FieldValue.text)
-        return LocalWrite(key: RecordKey(collection: "decisions", id: UUID().uuidString.lowercased()), operation: .create(scope: Scope.national), values: values)
-    }
-
-    static func message(_ error: any Error) -> String {
-        if let error = error as? SyncError { return "\(error.message) (\(error.code.rawValue))" }
-        return "\(error)"
+        return decisionsRecord(number: number, date: date, authority: decision.authority, awardCode: awardCode, summary: summary, covering: ids)
     }
 }

@@ -17,12 +17,8 @@ public enum AwardDecision {
                              nominations: [String], in replica: Replica) throws -> [LocalWrite] {
         guard !nominations.isEmpty else { throw SyncError(.badChange, "a decision covers at least one nomination") }
         guard Set(nominations).count == nominations.count else { throw SyncError(.badChange, "a nomination is listed twice in decision \(number)") }
-        var decision: [String: FieldValue] = ["number": .text(number), "date": .date(date), "nomination_ids": .textList(nominations)]
-        decision["authority"] = authority.map(FieldValue.text)
-        decision["award_code"] = awardCode.map(FieldValue.text)
-        decision["summary"] = summary.map(FieldValue.text)
-        var writes = [LocalWrite(key: RecordKey(collection: "decisions", id: UUID().uuidString.lowercased()),
-                                 operation: .create(scope: Scope.national), values: decision)]
+        var writes = [decisionsRecord(number: number, date: date, authority: authority, awardCode: awardCode, summary: summary,
+                                      covering: nominations)]
         for id in nominations {
             let scope = try NominationHistory.scope(of: id, in: replica)
             writes.append(LocalWrite(key: RecordKey(collection: "nominations", id: id), operation: .update, values: [
@@ -31,6 +27,16 @@ public enum AwardDecision {
             writes.append(NominationHistory.event("approved", on: id, scope: scope, by: replica, decisionNumber: number))
         }
         return writes
+    }
+
+    /// The new `decisions` record of decision `number`, listing the nominations it covers.
+    static func decisionsRecord(number: String, date: CivilDate, authority: String?, awardCode: String?, summary: String?,
+                                covering nominations: [String]) -> LocalWrite {
+        var values: [String: FieldValue] = ["number": .text(number), "date": .date(date), "nomination_ids": .textList(nominations)]
+        values["authority"] = authority.map(FieldValue.text)
+        values["award_code"] = awardCode.map(FieldValue.text)
+        values["summary"] = summary.map(FieldValue.text)
+        return LocalWrite(key: RecordKey(collection: "decisions", id: UUID().uuidString.lowercased()), operation: .create(scope: Scope.national), values: values)
     }
 
     /// Issues decision `number` (see `issue(number:…)`) in one transaction; nothing is written

@@ -45,6 +45,16 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+extension SyncError {
+    /// `message (code)`, as a page or a report shows an engine's refusal beside what it concerns.
+    public var messageWithCode: String { "\(message) (\(code.rawValue))" }
+
+    /// `messageWithCode` of a `SyncError`, the description of any other error.
+    public static func messageWithCode(_ error: any Error) -> String {
+        (error as? SyncError)?.messageWithCode ?? "\(error)"
+    }
+}
+
 extension SyncError.Code {
     /// Every code this build knows, for reading codes back from the wire.
     public static var known: [SyncError.Code] {

@@ -71,7 +71,6 @@ enum FieldErrors {
 
     /// The message a page shows for an error of the engine (its own words), or of anything else.
     static func message(_ error: any Error) -> String {
-        if let error = error as? SyncError { return "\(error.message) (\(error.code.rawValue))" }
-        return "\(error)"
+        SyncError.messageWithCode(error)
     }
 }

@@ -77,9 +77,13 @@ struct AppCommand: AsyncParsableCommand {
         var logger = Logger(label: "tdsync.app")
         logger.logLevel = .warning
         let tls = tlsCert.map { HubTLS(certificateChainFile: $0, privateKeyFile: tlsKey ?? "") }
-        let access: Access = try users.map { .login(try AppUsers.load($0), tls: tls != nil) } ?? .launchToken(tls: tls != nil)
-        if let users, case let people = try AppUsers.load(users), people.entries.isEmpty {
-            Console.line("tdsync app: warning: \(users) holds no user yet; add one with `tdsync app-user add --users \(users) NAME`")
+        var access = Access.launchToken(tls: tls != nil)
+        if let users {
+            let people = try AppUsers.load(users)
+            if people.entries.isEmpty {
+                Console.line("tdsync app: warning: \(users) holds no user yet; add one with `tdsync app-user add --users \(users) NAME`")
+            }
+            access = .login(people, tls: tls != nil)
         }
         let app = WebApp(replica: try replica.open(), access: access, tls: tls, logger: logger)
         try await app.run(host: host, port: port) { url in
